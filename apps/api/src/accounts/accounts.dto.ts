@@ -1,0 +1,32 @@
+import { createZodDto } from 'nestjs-zod';
+import {
+  accountPageSchema,
+  accountSchema,
+  closeAccountRequestSchema,
+  createAccountRequestSchema,
+  createAccountResponseSchema,
+  listAccountsQuerySchema,
+  type Account,
+} from '@prixagent/contracts';
+import type { AccountRow } from './accounts.repository.js';
+
+export class CreateAccountDto extends createZodDto(createAccountRequestSchema) {}
+export class CreateAccountResponseDto extends createZodDto(createAccountResponseSchema) {}
+export class ListAccountsQueryDto extends createZodDto(listAccountsQuerySchema) {}
+export class AccountPageDto extends createZodDto(accountPageSchema) {}
+export class AccountDto extends createZodDto(accountSchema) {}
+export class CloseAccountDto extends createZodDto(closeAccountRequestSchema) {}
+
+export function toAccount(row: AccountRow): Account {
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    email: row.email,
+    status: row.status,
+    plan: row.plan,
+    closedAt: row.closedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { CryptoModule } from '../crypto/crypto.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { AccountsRepositoryModule } from './accounts-repository.module.js';
+import { AccountsController } from './accounts.controller.js';
+import { AccountsService } from './accounts.service.js';
+
+@Module({
+  imports: [AccountsRepositoryModule, AuthModule, CryptoModule, UsersModule],
+  controllers: [AccountsController],
+  providers: [AccountsService],
+})
+export class AccountsModule {}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../db/prisma.service.js';
+import type { AccountStatus, Prisma } from '../generated/prisma/client.js';
+
+export interface AccountRow {
+  id: string;
+  name: string;
+  slug: string;
+  email: string;
+  status: AccountStatus;
+  plan: string;
+  closedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const accountSelect = { id: true, name: true, slug: true, email: true, status: true, plan: true, closedAt: true, createdAt: true, updatedAt: true } as const;
+
+@Injectable()
+export class AccountsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  create(data: { name: string; slug: string; email: string; plan: string }): Promise<AccountRow> {
+    return this.prisma.account.create({ data, select: accountSelect });
+  }
+
+  findById(id: string): Promise<AccountRow | null> {
+    return this.prisma.account.findUnique({ where: { id }, select: accountSelect });
+  }
+
+  slugExists(slug: string): Promise<boolean> {
+    return this.prisma.account.count({ where: { slug } }).then((n) => n > 0);
+  }
+
+  /** Newest first, keyset on (createdAt, id); `q` matches name, slug or email. */
+  list(filter: { q?: string | undefined; status?: AccountStatus | undefined; after?: { createdAt: Date; id: string } | undefined; limit: number }): Promise<AccountRow[]> {
+    const and: Prisma.AccountWhereInput[] = [];
+    if (filter.q) {
+      and.push({
+        OR: [
+          { name: { contains: filter.q, mode: 'insensitive' } },
+          { slug: { contains: filter.q.toLowerCase() } },
+          { email: { contains: filter.q, mode: 'insensitive' } },
+        ],
+      });
+    }
+    if (filter.status) and.push({ status: filter.status });
+    if (filter.after) {
+      and.push({ OR: [{ createdAt: { lt: filter.after.createdAt } }, { createdAt: filter.after.createdAt, id: { lt: filter.after.id } }] });
+    }
+    return this.prisma.account.findMany({ where: { AND: and }, select: accountSelect, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: filter.limit });
+  }
+
+  /** Compare-and-set on status so two operators acting at once cannot skip a state. */
+  async setStatus(id: string, from: AccountStatus[], to: AccountStatus): Promise<AccountRow | null> {
+    const res = await this.prisma.account.updateMany({ where: { id, status: { in: from }, closedAt: null }, data: { status: to } });
+    return res.count === 1 ? this.findById(id) : null;
+  }
+
+  /** Closing for good: status cancelled, credentials and sessions gone. The data key is destroyed by the crypto service. */
+  async markClosed(id: string): Promise<AccountRow | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const res = await tx.account.updateMany({ where: { id, closedAt: null }, data: { status: 'cancelled', closedAt: new Date() } });
+      if (res.count !== 1) return null;
+      await tx.integrationCredential.deleteMany({ where: { accountId: id } });
+      await tx.refreshToken.updateMany({ where: { accountId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+      await tx.invite.updateMany({ where: { accountId: id, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+      return tx.account.findUnique({ where: { id }, select: accountSelect });
+    });
+  }
+}

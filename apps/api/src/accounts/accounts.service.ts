@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import type { CreateAccountRequest, ListAccountsQuery } from '@prixagent/contracts';
+import { AuditService } from '../audit/audit.service.js';
+import { RefreshTokenRepository } from '../auth/refresh-token.repository.js';
+import { ConflictError, NotFoundError, ValidationError } from '../common/errors/domain-error.js';
+import { decodeCursor, toPage } from '../common/http/cursor.js';
+import { TenantCryptoService } from '../crypto/tenant-crypto.service.js';
+import type { AccountStatus } from '../generated/prisma/client.js';
+import { isUniqueViolation } from '../users/users.repository.js';
+import { UsersService, type CreatedInvite } from '../users/users.service.js';
+import { AccountsRepository, type AccountRow } from './accounts.repository.js';
+
+const ADMIN_ACTOR = { actorType: 'platform_admin', actorId: 'platform_admin' } as const;
+
+export function slugify(name: string): string {
+  const base = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/g, '');
+  return base || 'account';
+}
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    private readonly repo: AccountsRepository,
+    private readonly users: UsersService,
+    private readonly crypto: TenantCryptoService,
+    private readonly refreshTokens: RefreshTokenRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(body: CreateAccountRequest, ip: string): Promise<{ account: AccountRow; invite: CreatedInvite }> {
+    const ownerEmail = body.ownerEmail ?? body.email;
+    // Checked first so a taken owner email never leaves an account without an owner behind.
+    await this.users.assertEmailFree(ownerEmail);
+    const account = await this.createWithSlug(body);
+    const invite = await this.users.createInvite(account.id, ownerEmail, 'owner', null);
+    await this.audit.record({ ...ADMIN_ACTOR, accountId: account.id, action: 'account.created', targetType: 'account', targetId: account.id, ip, metadata: { slug: account.slug, plan: account.plan } });
+    return { account, invite };
+  }
+
+  async list(query: ListAccountsQuery) {
+    const rows = await this.repo.list({ q: query.q, status: query.status, after: decodeCursor(query.cursor), limit: query.limit + 1 });
+    return toPage(rows, query.limit);
+  }
+
+  async get(id: string): Promise<AccountRow> {
+    const account = await this.repo.findById(id);
+    if (!account) throw new NotFoundError('Account');
+    return account;
+  }
+
+  suspend(id: string, ip: string): Promise<AccountRow> {
+    return this.transition(id, ['active'], 'suspended', 'account.suspended', ip);
+  }
+
+  reactivate(id: string, ip: string): Promise<AccountRow> {
+    return this.transition(id, ['suspended', 'cancelled'], 'active', 'account.reactivated', ip);
+  }
+
+  cancel(id: string, ip: string): Promise<AccountRow> {
+    return this.transition(id, ['active', 'suspended'], 'cancelled', 'account.cancelled', ip);
+  }
+
+  /** Closing for good destroys the tenant's data key: its ciphertexts, in old backups too, become unreadable. */
+  async close(id: string, confirmSlug: string, ip: string): Promise<AccountRow> {
+    const account = await this.get(id);
+    if (account.closedAt) throw new ConflictError('This account is already closed', 'account_closed');
+    if (confirmSlug !== account.slug) throw new ValidationError('confirmSlug must repeat the account slug', [{ field: 'confirmSlug', message: 'does not match the account slug' }]);
+    const closed = await this.repo.markClosed(id);
+    if (!closed) throw new ConflictError('This account is already closed', 'account_closed');
+    await this.crypto.destroyTenantKey(id);
+    await this.audit.record({ ...ADMIN_ACTOR, accountId: id, action: 'account.closed', targetType: 'account', targetId: id, ip, metadata: { cryptoShredded: true } });
+    return closed;
+  }
+
+  private async transition(id: string, from: AccountStatus[], to: AccountStatus, action: string, ip: string): Promise<AccountRow> {
+    const current = await this.get(id);
+    if (current.closedAt) throw new ConflictError('This account is closed for good', 'account_closed');
+    if (!from.includes(current.status)) throw new ConflictError(`Cannot go from ${current.status} to ${to}`, 'invalid_transition');
+    const updated = await this.repo.setStatus(id, from, to);
+    if (!updated) throw new ConflictError('The account changed meanwhile; reload and try again', 'invalid_transition');
+    if (to !== 'active') await this.refreshTokens.revokeAllForAccount(id);
+    await this.audit.record({ ...ADMIN_ACTOR, accountId: id, action, targetType: 'account', targetId: id, ip, metadata: { from: current.status, to } });
+    return updated;
+  }
+
+  private async createWithSlug(body: CreateAccountRequest): Promise<AccountRow> {
+    if (body.slug) {
+      try {
+        return await this.repo.create({ name: body.name, slug: body.slug, email: body.email, plan: body.plan });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new ConflictError(`The slug "${body.slug}" is taken`, 'slug_taken');
+        throw e;
+      }
+    }
+    const base = slugify(body.name);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const slug = attempt === 0 ? base : `${base}-${Math.random().toString(36).slice(2, 7)}`;
+      try {
+        return await this.repo.create({ name: body.name, slug, email: body.email, plan: body.plan });
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+      }
+    }
+    throw new ConflictError('Could not find a free slug; pass one explicitly', 'slug_taken');
+  }
+}

@@ -1,0 +1,62 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { createZodValidationPipe } from 'nestjs-zod';
+import type { Logger } from 'pino';
+import { AccountsModule } from './accounts/accounts.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { AuthModule } from './auth/auth.module.js';
+import { LOGIN_LIMITED } from './common/auth/auth.decorators.js';
+import { AllExceptionsFilter } from './common/http/all-exceptions.filter.js';
+import { AppThrottlerGuard } from './common/http/app-throttler.guard.js';
+import { LoggingModule } from './common/logging/logging.module.js';
+import { ConfigModule } from './config/config.module.js';
+import type { Env } from './config/env.schema.js';
+import { CryptoModule } from './crypto/crypto.module.js';
+import { DbModule } from './db/db.module.js';
+import { HealthModule } from './health/health.module.js';
+import { IntegrationsModule } from './integrations/integrations.module.js';
+import { UsersModule } from './users/users.module.js';
+
+const ZodPipe = createZodValidationPipe();
+
+@Module({})
+export class AppModule {
+  static forRoot(env: Env, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(env),
+        LoggingModule.forRoot(logger),
+        DbModule,
+        AuditModule,
+        ThrottlerModule.forRoot({
+          throttlers: [
+            { name: 'default', ttl: env.RATE_LIMIT_WINDOW * 1000, limit: env.RATE_LIMIT_MAX_REQUESTS },
+            {
+              // Sign-in style routes get a far smaller budget on top of the default one.
+              name: 'login',
+              ttl: 60_000,
+              limit: env.LOGIN_RATE_LIMIT_MAX,
+              skipIf: (ctx) => Reflect.getMetadata(LOGIN_LIMITED, ctx.getHandler()) !== true,
+            },
+          ],
+        }),
+        AuthModule,
+        CryptoModule,
+        UsersModule,
+        AccountsModule,
+        IntegrationsModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_PIPE, useClass: ZodPipe },
+        { provide: APP_FILTER, useValue: new AllExceptionsFilter(logger) },
+        // Order matters: rate limits first, so floods never reach the database.
+        { provide: APP_GUARD, useClass: AppThrottlerGuard },
+        { provide: APP_GUARD, useExisting: AuthGuard },
+      ],
+    };
+  }
+}

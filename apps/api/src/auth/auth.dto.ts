@@ -1,0 +1,7 @@
+import { createZodDto } from 'nestjs-zod';
+import { acceptInviteRequestSchema, changePasswordRequestSchema, loginRequestSchema, tokenResponseSchema } from '@prixagent/contracts';
+
+export class LoginDto extends createZodDto(loginRequestSchema) {}
+export class TokenResponseDto extends createZodDto(tokenResponseSchema) {}
+export class ChangePasswordDto extends createZodDto(changePasswordRequestSchema) {}
+export class AcceptInviteDto extends createZodDto(acceptInviteRequestSchema) {}

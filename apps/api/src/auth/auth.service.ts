@@ -1,0 +1,190 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { TokenResponse } from '@prixagent/contracts';
+import { ENV } from '../config/config.module.js';
+import type { Env } from '../config/env.schema.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ForbiddenError, UnauthorizedError } from '../common/errors/domain-error.js';
+import { AuthRepository, type SessionRow } from './auth.repository.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { PasswordService } from './password.service.js';
+import { RefreshTokenRepository } from './refresh-token.repository.js';
+import { TokenService } from './token.service.js';
+
+export const ADMIN_SUBJECT = 'platform_admin';
+
+export interface IssuedSession {
+  body: TokenResponse;
+  refreshToken: string;
+  refreshExpiresAt: Date;
+}
+
+const sha256 = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
+const hashToken = (token: string): string => sha256(token).toString('hex');
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(ENV) private readonly env: Env,
+    private readonly repo: AuthRepository,
+    private readonly refreshTokens: RefreshTokenRepository,
+    private readonly passwords: PasswordService,
+    private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottleService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async login(email: string, password: string, ip: string): Promise<IssuedSession> {
+    await this.throttle.assertAllowed(email, ip);
+    const session = await this.repo.findSessionByEmail(email);
+    const ok = session ? await this.passwords.verify(session.passwordHash, password) : await this.passwords.verifyAgainstNothing(password);
+    if (!session || !ok) {
+      const locked = await this.throttle.recordFailure(email, ip);
+      await this.audit.record({
+        accountId: session?.accountId ?? null,
+        actorType: 'anonymous',
+        actorId: null,
+        action: 'auth.login.failed',
+        targetType: 'user',
+        targetId: session?.userId ?? null,
+        ip,
+        metadata: { reason: session ? 'bad_password' : 'unknown_email', locked: locked !== null },
+      });
+      throw new UnauthorizedError('Email or password is incorrect', 'invalid_credentials');
+    }
+    if (session.accountStatus !== 'active') {
+      await this.audit.record({
+        accountId: session.accountId,
+        actorType: 'user',
+        actorId: session.userId,
+        action: 'auth.login.refused',
+        ip,
+        metadata: { reason: `account_${session.accountStatus}` },
+      });
+      throw accountInactive(session.accountStatus);
+    }
+    await this.throttle.recordSuccess(email);
+    await this.audit.record({ accountId: session.accountId, actorType: 'user', actorId: session.userId, action: 'auth.login.succeeded', ip });
+    return this.issueForUser(session, randomUUID());
+  }
+
+  async adminLogin(email: string, password: string, ip: string): Promise<IssuedSession> {
+    await this.throttle.assertAllowed(email, ip);
+    // Both comparisons always run, over fixed-length digests, so timing says nothing.
+    const emailOk = timingSafeEqual(sha256(email), sha256(this.env.ADMIN_EMAIL));
+    const passwordOk = timingSafeEqual(sha256(password), sha256(this.env.ADMIN_PASSWORD));
+    if (!(emailOk && passwordOk)) {
+      await this.throttle.recordFailure(email, ip);
+      await this.audit.record({ accountId: null, actorType: 'anonymous', actorId: null, action: 'auth.admin_login.failed', ip });
+      throw new UnauthorizedError('Email or password is incorrect', 'invalid_credentials');
+    }
+    await this.throttle.recordSuccess(email);
+    await this.audit.record({ accountId: null, actorType: 'platform_admin', actorId: ADMIN_SUBJECT, action: 'auth.admin_login.succeeded', ip });
+    return this.issueForAdmin(randomUUID());
+  }
+
+  /** Rotates the refresh token. A token used twice revokes its whole family. */
+  async refresh(refreshToken: string | undefined, ip: string): Promise<IssuedSession> {
+    if (!refreshToken) throw new UnauthorizedError('No refresh token', 'refresh_missing');
+    const row = await this.refreshTokens.findByHash(hashToken(refreshToken));
+    if (!row) throw new UnauthorizedError('Invalid refresh token', 'refresh_invalid');
+    if (row.rotatedAt || row.revokedAt) {
+      const revoked = await this.refreshTokens.revokeFamily(row.familyId);
+      if (row.rotatedAt) {
+        await this.audit.record({
+          accountId: row.accountId,
+          actorType: row.userId ? 'user' : 'platform_admin',
+          actorId: row.userId ?? ADMIN_SUBJECT,
+          action: 'auth.refresh.reuse_detected',
+          ip,
+          metadata: { familyRevokedTokens: revoked },
+        });
+      }
+      throw new UnauthorizedError('Refresh token was already used; sign in again', 'refresh_reused');
+    }
+    if (row.expiresAt.getTime() <= Date.now()) throw new UnauthorizedError('Refresh token expired; sign in again', 'refresh_expired');
+
+    if (row.subject === ADMIN_SUBJECT) {
+      const issued = this.buildAdmin(row.familyId);
+      if (!(await this.refreshTokens.rotate(row.id, issued.record))) return this.reuse(row.familyId);
+      return issued.session;
+    }
+    const session = row.userId ? await this.repo.findSessionByUserId(row.userId) : null;
+    if (!session) {
+      await this.refreshTokens.revokeFamily(row.familyId);
+      throw new UnauthorizedError('Invalid refresh token', 'refresh_invalid');
+    }
+    if (session.accountStatus !== 'active') {
+      await this.refreshTokens.revokeFamily(row.familyId);
+      throw accountInactive(session.accountStatus);
+    }
+    const issued = this.buildUser(session, row.familyId);
+    if (!(await this.refreshTokens.rotate(row.id, issued.record))) return this.reuse(row.familyId);
+    return issued.session;
+  }
+
+  async logout(refreshToken: string | undefined): Promise<void> {
+    if (!refreshToken) return;
+    const row = await this.refreshTokens.findByHash(hashToken(refreshToken));
+    if (row) await this.refreshTokens.revokeFamily(row.familyId);
+  }
+
+  issueForUser(session: SessionRow, familyId: string): Promise<IssuedSession> {
+    const issued = this.buildUser(session, familyId);
+    return this.refreshTokens.create(issued.record).then(() => issued.session);
+  }
+
+  private issueForAdmin(familyId: string): Promise<IssuedSession> {
+    const issued = this.buildAdmin(familyId);
+    return this.refreshTokens.create(issued.record).then(() => issued.session);
+  }
+
+  private async reuse(familyId: string): Promise<never> {
+    await this.refreshTokens.revokeFamily(familyId);
+    throw new UnauthorizedError('Refresh token was already used; sign in again', 'refresh_reused');
+  }
+
+  private buildUser(session: SessionRow, familyId: string) {
+    const accessToken = this.tokens.sign({ kind: 'user', sub: session.userId, acc: session.accountId, role: session.role, email: session.email });
+    return this.build(accessToken, familyId, {
+      accountId: session.accountId,
+      userId: session.userId,
+      subject: session.userId,
+      user: { id: session.userId, email: session.email, name: session.name, role: session.role, accountId: session.accountId },
+    });
+  }
+
+  private buildAdmin(familyId: string) {
+    const accessToken = this.tokens.sign({ kind: 'platform_admin', sub: ADMIN_SUBJECT, email: this.env.ADMIN_EMAIL });
+    return this.build(accessToken, familyId, {
+      accountId: null,
+      userId: null,
+      subject: ADMIN_SUBJECT,
+      user: { id: ADMIN_SUBJECT, email: this.env.ADMIN_EMAIL, name: 'Platform operator', role: 'platform_admin', accountId: null },
+    });
+  }
+
+  private build(
+    accessToken: string,
+    familyId: string,
+    who: { accountId: string | null; userId: string | null; subject: string; user: TokenResponse['user'] },
+  ) {
+    const refreshToken = randomBytes(32).toString('base64url');
+    const refreshExpiresAt = new Date(Date.now() + this.env.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
+    return {
+      record: { tokenHash: hashToken(refreshToken), familyId, accountId: who.accountId, userId: who.userId, subject: who.subject, expiresAt: refreshExpiresAt },
+      session: {
+        body: { accessToken, tokenType: 'Bearer' as const, expiresIn: this.tokens.ttlSeconds, user: who.user },
+        refreshToken,
+        refreshExpiresAt,
+      },
+    };
+  }
+}
+
+export function accountInactive(status: string): ForbiddenError {
+  return new ForbiddenError(
+    status === 'suspended' ? 'This account is suspended; contact support' : 'This account is closed',
+    status === 'suspended' ? 'account_suspended' : 'account_cancelled',
+  );
+}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../db/prisma.service.js';
+
+export interface RefreshTokenRow {
+  id: string;
+  familyId: string;
+  accountId: string | null;
+  userId: string | null;
+  subject: string;
+  expiresAt: Date;
+  rotatedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export interface NewRefreshToken {
+  tokenHash: string;
+  familyId: string;
+  accountId: string | null;
+  userId: string | null;
+  subject: string;
+  expiresAt: Date;
+}
+
+@Injectable()
+export class RefreshTokenRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async create(token: NewRefreshToken): Promise<void> {
+    await this.prisma.refreshToken.create({ data: token });
+  }
+
+  findByHash(tokenHash: string): Promise<RefreshTokenRow | null> {
+    return this.prisma.refreshToken.findUnique({
+      where: { tokenHash },
+      select: { id: true, familyId: true, accountId: true, userId: true, subject: true, expiresAt: true, rotatedAt: true, revokedAt: true },
+    });
+  }
+
+  /**
+   * Marks the token used and issues its successor atomically. Returns false when
+   * another request already rotated it (that request won; this one is a reuse).
+   */
+  async rotate(id: string, successor: NewRefreshToken): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const claimed = await tx.refreshToken.updateMany({ where: { id, rotatedAt: null, revokedAt: null }, data: { rotatedAt: new Date() } });
+      if (claimed.count !== 1) return false;
+      await tx.refreshToken.create({ data: successor });
+      return true;
+    });
+  }
+
+  async revokeFamily(familyId: string): Promise<number> {
+    const res = await this.prisma.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: new Date() } });
+    return res.count;
+  }
+
+  async revokeAllForUser(userId: string): Promise<void> {
+    await this.prisma.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  }
+
+  async revokeAllForAccount(accountId: string): Promise<void> {
+    await this.prisma.refreshToken.updateMany({ where: { accountId, revokedAt: null }, data: { revokedAt: new Date() } });
+  }
+}

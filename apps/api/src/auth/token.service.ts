@@ -1,0 +1,62 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import jwt from 'jsonwebtoken';
+import { ENV } from '../config/config.module.js';
+import type { Env } from '../config/env.schema.js';
+import { UnauthorizedError } from '../common/errors/domain-error.js';
+import type { Role } from '@prixagent/contracts';
+
+export type AccessClaims =
+  | { kind: 'user'; sub: string; acc: string; role: Role; email: string }
+  | { kind: 'platform_admin'; sub: 'platform_admin'; email: string };
+
+/**
+ * HS256 access tokens. The secret is a KeyObject: with a plain string
+ * jsonwebtoken first tries to parse it as a public key on every verify (~320 µs).
+ */
+@Injectable()
+export class TokenService {
+  private readonly key: KeyObject;
+  readonly ttlSeconds: number;
+
+  constructor(@Inject(ENV) private readonly env: Env) {
+    this.key = createSecretKey(Buffer.from(env.JWT_SECRET, 'utf8'));
+    this.ttlSeconds = env.ACCESS_TOKEN_TTL_SECONDS;
+  }
+
+  sign(claims: AccessClaims): string {
+    const { sub, ...rest } = claims;
+    return jwt.sign({ ...rest, typ: 'access' }, this.key, {
+      algorithm: 'HS256',
+      expiresIn: this.ttlSeconds,
+      issuer: this.env.JWT_ISSUER,
+      audience: this.env.JWT_AUDIENCE,
+      subject: sub,
+    });
+  }
+
+  verify(token: string): AccessClaims {
+    let payload: string | jwt.JwtPayload;
+    try {
+      payload = jwt.verify(token, this.key, {
+        algorithms: ['HS256'],
+        issuer: this.env.JWT_ISSUER,
+        audience: this.env.JWT_AUDIENCE,
+      });
+    } catch (e) {
+      const expired = e instanceof jwt.TokenExpiredError;
+      throw new UnauthorizedError(expired ? 'Access token expired' : 'Invalid access token', expired ? 'token_expired' : 'invalid_token');
+    }
+    if (typeof payload === 'string' || payload['typ'] !== 'access' || typeof payload.sub !== 'string') {
+      throw new UnauthorizedError('Invalid access token', 'invalid_token');
+    }
+    const email = typeof payload['email'] === 'string' ? payload['email'] : '';
+    if (payload['kind'] === 'platform_admin') return { kind: 'platform_admin', sub: 'platform_admin', email };
+    const role = payload['role'];
+    const acc = payload['acc'];
+    if (payload['kind'] !== 'user' || typeof acc !== 'string' || (role !== 'owner' && role !== 'admin' && role !== 'member')) {
+      throw new UnauthorizedError('Invalid access token', 'invalid_token');
+    }
+    return { kind: 'user', sub: payload.sub, acc, role, email };
+  }
+}

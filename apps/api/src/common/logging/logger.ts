@@ -1,0 +1,64 @@
+import { createWriteStream } from 'node:fs';
+import type { LoggerService } from '@nestjs/common';
+import { pino, type Logger, type DestinationStream } from 'pino';
+import type { Env } from '../../config/env.schema.js';
+
+/**
+ * Every path a secret could travel in a log line. pino removes them before the
+ * line is serialised, so a careless `log.info({ body })` still leaks nothing.
+ */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-twilio-signature"]',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers.cookie',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.token',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.secrets',
+  '*.authToken',
+  '*.apiKey',
+  '*.accountSid',
+  'body',
+  '*.body',
+];
+
+export function createRootLogger(env: Pick<Env, 'LOG_LEVEL' | 'LOG_FILE'>, destination?: DestinationStream): Logger {
+  const stream = destination ?? (env.LOG_FILE ? createWriteStream(env.LOG_FILE, { flags: 'a' }) : pino.destination(1));
+  return pino(
+    {
+      level: env.LOG_LEVEL,
+      base: { service: 'api' },
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    stream,
+  );
+}
+
+/** Routes Nest's own log calls into the same JSON stream as the request logs. */
+export class NestPinoLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, context?: string): void {
+    this.logger.info({ context }, String(message));
+  }
+  error(message: unknown, trace?: string, context?: string): void {
+    this.logger.error({ context, trace }, String(message));
+  }
+  warn(message: unknown, context?: string): void {
+    this.logger.warn({ context }, String(message));
+  }
+  debug(message: unknown, context?: string): void {
+    this.logger.debug({ context }, String(message));
+  }
+  verbose(message: unknown, context?: string): void {
+    this.logger.trace({ context }, String(message));
+  }
+}

@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../db/prisma.service.js';
+import { Prisma, type UserRole } from '../generated/prisma/client.js';
+
+export interface UserRow {
+  id: string;
+  accountId: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  createdAt: Date;
+}
+
+export interface InviteRow {
+  id: string;
+  accountId: string;
+  email: string;
+  role: UserRole;
+  expiresAt: Date;
+  acceptedAt: Date | null;
+  revokedAt: Date | null;
+  createdAt: Date;
+}
+
+const userSelect = { id: true, accountId: true, email: true, name: true, role: true, createdAt: true } as const;
+const inviteSelect = { id: true, accountId: true, email: true, role: true, expiresAt: true, acceptedAt: true, revokedAt: true, createdAt: true } as const;
+
+export function isUniqueViolation(e: unknown): boolean {
+  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002';
+}
+
+/** Users and invites of one account. Every method is scoped by accountId. */
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  findInAccount(accountId: string, userId: string): Promise<UserRow | null> {
+    return this.prisma.user.findFirst({ where: { id: userId, accountId }, select: userSelect });
+  }
+
+  findPasswordHash(accountId: string, userId: string): Promise<string | null> {
+    return this.prisma.user.findFirst({ where: { id: userId, accountId }, select: { passwordHash: true } }).then((u) => u?.passwordHash ?? null);
+  }
+
+  listMembers(accountId: string): Promise<UserRow[]> {
+    return this.prisma.user.findMany({ where: { accountId }, select: userSelect, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  }
+
+  emailTaken(email: string): Promise<boolean> {
+    return this.prisma.user.count({ where: { email } }).then((n) => n > 0);
+  }
+
+  async updateRole(accountId: string, userId: string, role: UserRole): Promise<UserRow | null> {
+    const res = await this.prisma.user.updateMany({ where: { id: userId, accountId }, data: { role } });
+    return res.count === 1 ? this.findInAccount(accountId, userId) : null;
+  }
+
+  async remove(accountId: string, userId: string): Promise<boolean> {
+    const res = await this.prisma.user.deleteMany({ where: { id: userId, accountId } });
+    return res.count === 1;
+  }
+
+  async setPasswordHash(accountId: string, userId: string, passwordHash: string): Promise<void> {
+    await this.prisma.user.updateMany({ where: { id: userId, accountId }, data: { passwordHash } });
+  }
+
+  listPendingInvites(accountId: string, now: Date): Promise<InviteRow[]> {
+    return this.prisma.invite.findMany({
+      where: { accountId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      select: inviteSelect,
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+  }
+
+  createInvite(data: { accountId: string; email: string; role: UserRole; tokenHash: string; expiresAt: Date; createdById: string | null }): Promise<InviteRow> {
+    return this.prisma.invite.create({ data, select: inviteSelect });
+  }
+
+  /** Earlier open invites for the same email stop working when a new one is sent. */
+  async revokeOpenInvitesFor(accountId: string, email: string): Promise<void> {
+    await this.prisma.invite.updateMany({ where: { accountId, email, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+  }
+
+  async revokeInvite(accountId: string, inviteId: string): Promise<boolean> {
+    const res = await this.prisma.invite.updateMany({ where: { id: inviteId, accountId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+    return res.count === 1;
+  }
+
+  findInviteByTokenHash(tokenHash: string): Promise<(InviteRow & { accountStatus: string }) | null> {
+    return this.prisma.invite
+      .findUnique({ where: { tokenHash }, select: { ...inviteSelect, account: { select: { status: true } } } })
+      .then((row) => (row ? { ...row, accountStatus: row.account.status } : null));
+  }
+
+  /**
+   * Uses the invite and creates its user in one transaction; null when the
+   * invite was used meanwhile (single use holds under concurrent accepts).
+   */
+  async acceptInvite(inviteId: string, user: { accountId: string; email: string; name: string; role: UserRole; passwordHash: string }): Promise<UserRow | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const claimed = await tx.invite.updateMany({ where: { id: inviteId, acceptedAt: null, revokedAt: null }, data: { acceptedAt: new Date() } });
+      if (claimed.count !== 1) return null;
+      return tx.user.create({ data: user, select: userSelect });
+    });
+  }
+}

