@@ -99,6 +99,10 @@ export const envSchema = z
     ARGON2_TIME_COST: z.coerce.number().int().min(1).default(2),
     COOKIE_SECURE: booleanish.optional(),
 
+    // Local development only: the demo tenant's owner that `pnpm dev` seeds.
+    DEMO_OWNER_EMAIL: z.email().transform((v) => v.toLowerCase()).default('owner@demo.prixagent.local'),
+    DEMO_OWNER_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+
     CLIENT_APP_URL: url.default('http://localhost:3001'),
     ADMIN_APP_URL: url.default('http://localhost:3002'),
 

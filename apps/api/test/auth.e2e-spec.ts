@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { query } from './support/test-database.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestContext, type TestContext } from './support/test-app.js';
+import { adminToken, createTenant, refreshCookieOf, type Tenant } from './support/tenants.js';
+
+interface ErrorBody {
+  error: { code: string; message: string; details: { field?: string; message: string }[] };
+}
+interface TokenBody {
+  accessToken: string;
+  expiresIn: number;
+  user: { id: string; role: string };
+}
+
+let ctx: TestContext;
+let admin: string;
+let tenant: Tenant;
+
+beforeAll(async () => {
+  ctx = await startTestContext();
+  admin = await adminToken(ctx.http);
+  tenant = await createTenant(ctx.http, admin);
+});
+afterAll(async () => {
+  await ctx?.teardown();
+});
+
+describe('tenant login', () => {
+  it('returns a 15-minute access token and an httpOnly Secure SameSite=Strict refresh cookie on the auth path', async () => {
+    const res = await ctx.http.post<TokenBody>('/api/v1/auth/login', { email: tenant.ownerEmail, password: tenant.ownerPassword });
+    expect(res.status).toBe(200);
+    expect(res.body.expiresIn).toBe(900);
+    const [, payload] = res.body.accessToken.split('.');
+    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+    expect(claims).toMatchObject({ iss: 'prixagent', aud: 'prixagent-api', sub: tenant.ownerId, acc: tenant.accountId, role: 'owner' });
+    expect((claims['exp'] as number) - (claims['iat'] as number)).toBe(900);
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('px_refresh='));
+    expect(cookie).toBeDefined();
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/Secure/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(cookie).toMatch(/Path=\/api\/v1\/auth/i);
+    expect(res.text).not.toContain(tenant.ownerPassword);
+  });
+
+  it('answers 401 with one message for a wrong password and an unknown email, and audits both', async () => {
+    const wrong = await ctx.http.post<ErrorBody>('/api/v1/auth/login', { email: tenant.ownerEmail, password: 'not-the-password' });
+    const unknown = await ctx.http.post<ErrorBody>('/api/v1/auth/login', { email: 'nobody@example.test', password: 'whatever-password' });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body).toEqual(unknown.body);
+    expect(wrong.body.error.code).toBe('invalid_credentials');
+    const audits = await query<{ action: string; n: string }>(ctx.db.url, `SELECT action, count(*)::text AS n FROM "AuditEvent" WHERE action LIKE 'auth.login.%' GROUP BY action`);
+    const counts = Object.fromEntries(audits.map((r) => [r.action, Number(r.n)]));
+    expect(counts['auth.login.failed']).toBeGreaterThanOrEqual(2);
+    expect(counts['auth.login.succeeded']).toBeGreaterThanOrEqual(1);
+  });
+
+  it('answers 400 naming the fields for a malformed body', async () => {
+    const res = await ctx.http.post<ErrorBody>('/api/v1/auth/login', { email: 'not-an-email' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+    expect(res.body.error.details).toEqual(
+      expect.arrayContaining([
+        { field: 'email', message: expect.stringMatching(/email/) as unknown as string },
+        { field: 'password', message: 'is required' },
+      ]),
+    );
+  });
+
+  it('answers 401 without a token and with a forged one', async () => {
+    const none = await ctx.http.get<ErrorBody>('/api/v1/me');
+    expect(none.status).toBe(401);
+    expect(none.body.error.code).toBe('unauthorized');
+    const [h, p] = tenant.token.split('.');
+    const forged = await ctx.http.get<ErrorBody>('/api/v1/me', { token: `${h}.${p}.AAAA` });
+    expect(forged.status).toBe(401);
+    expect(forged.body.error.code).toBe('invalid_token');
+  });
+});
+
+describe('refresh rotation', () => {
+  it('rotates the refresh token, and reusing a rotated one revokes its whole family', async () => {
+    const login = await ctx.http.post<TokenBody>('/api/v1/auth/login', { email: tenant.ownerEmail, password: tenant.ownerPassword });
+    const first = refreshCookieOf(login.headers);
+    const r1 = await ctx.http.post<TokenBody>('/api/v1/auth/refresh', undefined, { cookie: first });
+    expect(r1.status).toBe(200);
+    const second = refreshCookieOf(r1.headers);
+    expect(second).not.toBe(first);
+    expect((await ctx.http.get('/api/v1/me', { token: r1.body.accessToken })).status).toBe(200);
+
+    // The stolen, already-rotated token is presented again.
+    const reuse = await ctx.http.post<ErrorBody>('/api/v1/auth/refresh', undefined, { cookie: first });
+    expect(reuse.status).toBe(401);
+    expect(reuse.body.error.code).toBe('refresh_reused');
+    // The legitimate successor is now dead too: the family is revoked.
+    const successor = await ctx.http.post<ErrorBody>('/api/v1/auth/refresh', undefined, { cookie: second });
+    expect(successor.status).toBe(401);
+    const audit = await query(ctx.db.url, `SELECT 1 FROM "AuditEvent" WHERE action = 'auth.refresh.reuse_detected'`);
+    expect(audit.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('logout revokes the refresh token and clears the cookie', async () => {
+    const login = await ctx.http.post<TokenBody>('/api/v1/auth/login', { email: tenant.ownerEmail, password: tenant.ownerPassword });
+    const cookie = refreshCookieOf(login.headers);
+    const out = await ctx.http.post('/api/v1/auth/logout', undefined, { cookie });
+    expect(out.status).toBe(204);
+    expect(out.headers.getSetCookie().some((c) => c.startsWith('px_refresh=;'))).toBe(true);
+    expect((await ctx.http.post('/api/v1/auth/refresh', undefined, { cookie })).status).toBe(401);
+    expect((await ctx.http.post('/api/v1/auth/refresh')).status).toBe(401);
+  });
+});
+
+describe('operator', () => {
+  it('signs in from .env and is refused with a wrong password', async () => {
+    const ok = await ctx.http.post<TokenBody>('/api/v1/auth/admin/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+    expect(ok.status).toBe(200);
+    expect(ok.body.user.role).toBe('platform_admin');
+    const bad = await ctx.http.post<ErrorBody>('/api/v1/auth/admin/login', { email: ADMIN_EMAIL, password: `${ADMIN_PASSWORD}x` });
+    expect(bad.status).toBe(401);
+    const refreshed = await ctx.http.post<TokenBody>('/api/v1/auth/refresh', undefined, { cookie: refreshCookieOf(ok.headers) });
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.user.role).toBe('platform_admin');
+  });
+
+  it('keeps tenant and operator routes apart with 403', async () => {
+    const tenantOnAdmin = await ctx.http.get<ErrorBody>('/api/v1/admin/accounts', { token: tenant.token });
+    expect(tenantOnAdmin.status).toBe(403);
+    expect(tenantOnAdmin.body.error.code).toBe('forbidden');
+    const adminOnTenant = await ctx.http.get<ErrorBody>('/api/v1/integrations', { token: admin });
+    expect(adminOnTenant.status).toBe(403);
+  });
+});
+
+describe('account status', () => {
+  it('a suspended account\'s live access token gets 403 on its next request; no login, no refresh', async () => {
+    const t = await createTenant(ctx.http, admin);
+    expect((await ctx.http.get('/api/v1/me', { token: t.token })).status).toBe(200);
+    const suspended = await ctx.http.post(`/api/v1/admin/accounts/${t.accountId}/suspend`, undefined, { token: admin });
+    expect(suspended.status).toBe(200);
+
+    const next = await ctx.http.get<ErrorBody>('/api/v1/me', { token: t.token });
+    expect(next.status).toBe(403);
+    expect(next.body.error.code).toBe('account_suspended');
+    const login = await ctx.http.post<ErrorBody>('/api/v1/auth/login', { email: t.ownerEmail, password: t.ownerPassword });
+    expect(login.status).toBe(403);
+    expect(login.body.error.code).toBe('account_suspended');
+    expect((await ctx.http.post('/api/v1/auth/refresh', undefined, { cookie: t.refreshCookie })).status).toBe(401);
+
+    await ctx.http.post(`/api/v1/admin/accounts/${t.accountId}/reactivate`, undefined, { token: admin });
+    expect((await ctx.http.post('/api/v1/auth/login', { email: t.ownerEmail, password: t.ownerPassword })).status).toBe(200);
+
+    await ctx.http.post(`/api/v1/admin/accounts/${t.accountId}/cancel`, undefined, { token: admin });
+    const cancelled = await ctx.http.get<ErrorBody>('/api/v1/me', { token: t.token });
+    expect(cancelled.status).toBe(403);
+    expect(cancelled.body.error.code).toBe('account_cancelled');
+  });
+});
+
+describe('password change', () => {
+  it('needs the current password, then revokes other sessions', async () => {
+    const t = await createTenant(ctx.http, admin);
+    const wrong = await ctx.http.post<ErrorBody>('/api/v1/auth/password', { currentPassword: 'wrong-password', newPassword: 'a-new-long-passphrase' }, { token: t.token });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details[0]?.field).toBe('currentPassword');
+    const short = await ctx.http.post<ErrorBody>('/api/v1/auth/password', { currentPassword: t.ownerPassword, newPassword: 'short' }, { token: t.token });
+    expect(short.status).toBe(400);
+    expect(short.body.error.details[0]).toEqual({ field: 'newPassword', message: 'must be at least 12 characters' });
+    const ok = await ctx.http.post('/api/v1/auth/password', { currentPassword: t.ownerPassword, newPassword: 'a-new-long-passphrase' }, { token: t.token });
+    expect(ok.status).toBe(204);
+    expect((await ctx.http.post('/api/v1/auth/refresh', undefined, { cookie: t.refreshCookie })).status).toBe(401);
+    expect((await ctx.http.post('/api/v1/auth/login', { email: t.ownerEmail, password: t.ownerPassword })).status).toBe(401);
+    expect((await ctx.http.post('/api/v1/auth/login', { email: t.ownerEmail, password: 'a-new-long-passphrase' })).status).toBe(200);
+  });
+});
