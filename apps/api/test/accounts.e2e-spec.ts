@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { query } from './support/test-database.js';
+import { startTestContext, type TestContext } from './support/test-app.js';
+import { adminToken, createTenant, sampleCredentials } from './support/tenants.js';
+
+interface ErrorBody {
+  error: { code: string; message: string; details: { field?: string; message: string }[] };
+}
+interface Account {
+  id: string;
+  name: string;
+  slug: string;
+  email: string;
+  status: string;
+  closedAt: string | null;
+}
+
+let ctx: TestContext;
+let admin: string;
+
+beforeAll(async () => {
+  ctx = await startTestContext();
+  admin = await adminToken(ctx.http);
+});
+afterAll(async () => {
+  await ctx?.teardown();
+});
+
+describe('operator: accounts', () => {
+  it('creates an account with a single-use 7-day owner invite, shown once', async () => {
+    const res = await ctx.http.post<{ account: Account; ownerInvite: { token: string; url: string; expiresAt: string; role: string } }>(
+      '/api/v1/admin/accounts',
+      { name: 'Clínica Sol', email: 'Hola@ClinicaSol.example' },
+      { token: admin },
+    );
+    expect(res.status).toBe(201);
+    expect(res.body.account).toMatchObject({ name: 'Clínica Sol', slug: 'clinica-sol', email: 'hola@clinicasol.example', status: 'active' });
+    expect(res.body.ownerInvite.role).toBe('owner');
+    expect(res.body.ownerInvite.url).toContain(`#token=${res.body.ownerInvite.token}`);
+    const days = (new Date(res.body.ownerInvite.expiresAt).getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(6.9);
+    expect(days).toBeLessThanOrEqual(7);
+    // Only the hash is stored.
+    const stored = await query<{ tokenHash: string }>(ctx.db.url, `SELECT "tokenHash" FROM "Invite" WHERE "accountId" = $1`, [res.body.account.id]);
+    expect(stored[0]?.tokenHash).not.toBe(res.body.ownerInvite.token);
+    expect(JSON.stringify(stored)).not.toContain(res.body.ownerInvite.token);
+
+    const body = { token: res.body.ownerInvite.token, name: 'Sol', password: 'a-long-owner-passphrase' };
+    expect((await ctx.http.post('/api/v1/auth/invites/accept', body)).status).toBe(200);
+    const reuse = await ctx.http.post<ErrorBody>('/api/v1/auth/invites/accept', { ...body, password: 'another-long-passphrase' });
+    expect(reuse.status).toBe(401);
+    expect(reuse.body.error.code).toBe('invite_invalid');
+  });
+
+  it('answers 400 naming fields, and 409 for a taken slug or owner email', async () => {
+    const bad = await ctx.http.post<ErrorBody>('/api/v1/admin/accounts', { name: '', email: 'nope', slug: '-Bad-' }, { token: admin });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d) => d.field).sort()).toEqual(['email', 'name', 'slug']);
+    const first = await ctx.http.post('/api/v1/admin/accounts', { name: 'Taken', slug: 'taken', email: 'a@taken.example' }, { token: admin });
+    expect(first.status).toBe(201);
+    const dup = await ctx.http.post<ErrorBody>('/api/v1/admin/accounts', { name: 'Taken 2', slug: 'taken', email: 'b@taken.example' }, { token: admin });
+    expect(dup.status).toBe(409);
+    expect(dup.body.error.code).toBe('slug_taken');
+    // Same name, no slug: a free one is derived.
+    const derived = await ctx.http.post<{ account: Account }>('/api/v1/admin/accounts', { name: 'Taken', email: 'c@taken.example' }, { token: admin });
+    expect(derived.status).toBe(201);
+    expect(derived.body.account.slug).toMatch(/^taken-[a-z0-9]+$/);
+  });
+
+  it('lists newest first with search, status filter and keyset pagination', async () => {
+    for (let i = 0; i < 5; i++) {
+      await ctx.http.post('/api/v1/admin/accounts', { name: `Pager ${i}`, email: `pager${i}@pager.example` }, { token: admin });
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: { items: Account[]; nextCursor: string | null } } = await ctx.http.get(
+        `/api/v1/admin/accounts?q=pager&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: admin },
+      );
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.items.map((a) => a.name));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['Pager 4', 'Pager 3', 'Pager 2', 'Pager 1', 'Pager 0']);
+    const byEmail = await ctx.http.get<{ items: Account[] }>('/api/v1/admin/accounts?q=PAGER3@', { token: admin });
+    expect(byEmail.body.items.map((a) => a.name)).toEqual(['Pager 3']);
+    const bad = await ctx.http.get<ErrorBody>('/api/v1/admin/accounts?limit=1000&status=zombie', { token: admin });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d) => d.field).sort()).toEqual(['limit', 'status']);
+    const badCursor = await ctx.http.get<ErrorBody>('/api/v1/admin/accounts?cursor=garbage', { token: admin });
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.error.details[0]?.field).toBe('cursor');
+  });
+
+  it('suspends, reactivates and cancels with 409 for impossible moves, and audits each', async () => {
+    const t = await createTenant(ctx.http, admin);
+    const path = `/api/v1/admin/accounts/${t.accountId}`;
+    expect((await ctx.http.post<Account>(`${path}/suspend`, undefined, { token: admin })).body.status).toBe('suspended');
+    const twice = await ctx.http.post<ErrorBody>(`${path}/suspend`, undefined, { token: admin });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('invalid_transition');
+    expect((await ctx.http.post<Account>(`${path}/reactivate`, undefined, { token: admin })).body.status).toBe('active');
+    expect((await ctx.http.post<Account>(`${path}/cancel`, undefined, { token: admin })).body.status).toBe('cancelled');
+    const actions = await query<{ action: string }>(ctx.db.url, `SELECT action FROM "AuditEvent" WHERE "accountId" = $1 AND action LIKE 'account.%' ORDER BY "createdAt"`, [t.accountId]);
+    expect(actions.map((a) => a.action)).toEqual(['account.created', 'account.suspended', 'account.reactivated', 'account.cancelled']);
+    const audit = await ctx.http.get<{ items: { action: string }[] }>(`/api/v1/admin/audit-events?accountId=${t.accountId}&limit=2`, { token: admin });
+    expect(audit.status).toBe(200);
+    expect(audit.body.items.map((e) => e.action)).toEqual(['account.cancelled', 'account.reactivated']);
+  });
+
+  it('answers 404 for an unknown id and 400 for a malformed one', async () => {
+    const missing = await ctx.http.get<ErrorBody>('/api/v1/admin/accounts/00000000-0000-7000-8000-000000000000', { token: admin });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('not_found');
+    const malformed = await ctx.http.get<ErrorBody>('/api/v1/admin/accounts/not-a-uuid', { token: admin });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.details[0]?.field).toBe('id');
+  });
+
+  it('closes an account for good: the data key is destroyed and nothing of it is readable', async () => {
+    const t = await createTenant(ctx.http, admin);
+    expect((await ctx.http.put('/api/v1/integrations/calcom', sampleCredentials().calcom, { token: t.token })).status).toBe(200);
+    expect(await query(ctx.db.url, `SELECT 1 FROM "TenantKey" WHERE "accountId" = $1`, [t.accountId])).toHaveLength(1);
+    const path = `/api/v1/admin/accounts/${t.accountId}/close`;
+    const wrong = await ctx.http.post<ErrorBody>(path, { confirmSlug: 'something-else' }, { token: admin });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details[0]?.field).toBe('confirmSlug');
+    const closed = await ctx.http.post<Account>(path, { confirmSlug: t.slug }, { token: admin });
+    expect(closed.status).toBe(200);
+    expect(closed.body.status).toBe('cancelled');
+    expect(closed.body.closedAt).not.toBeNull();
+    expect(await query(ctx.db.url, `SELECT 1 FROM "TenantKey" WHERE "accountId" = $1`, [t.accountId])).toHaveLength(0);
+    expect(await query(ctx.db.url, `SELECT 1 FROM "IntegrationCredential" WHERE "accountId" = $1`, [t.accountId])).toHaveLength(0);
+    expect((await ctx.http.post<ErrorBody>(path, { confirmSlug: t.slug }, { token: admin })).status).toBe(409);
+    expect((await ctx.http.post<ErrorBody>(`/api/v1/admin/accounts/${t.accountId}/reactivate`, undefined, { token: admin })).status).toBe(409);
+    expect((await ctx.http.post('/api/v1/auth/login', { email: t.ownerEmail, password: t.ownerPassword })).status).toBe(403);
+  });
+});
