@@ -3,7 +3,7 @@ import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_MIGRATIONS_DIR, listMigrations, migrationChecksum } from './migrator.js';
+import { checksumMatches, DEFAULT_MIGRATIONS_DIR, listMigrations, migrationChecksum } from './migrator.js';
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -55,6 +55,22 @@ describe('migrationChecksum', () => {
     expect(migrationChecksum(lf)).toBe(createHash('sha256').update(lf).digest('hex'));
     expect(migrationChecksum(lf)).toMatch(/^[0-9a-f]{64}$/);
     expect(migrationChecksum(crlf)).not.toBe(migrationChecksum(lf));
+  });
+});
+
+describe('checksumMatches', () => {
+  const lf = Buffer.from('CREATE TABLE "a" ();\nCREATE TABLE "b" ();\n');
+  const crlf = Buffer.from('CREATE TABLE "a" ();\r\nCREATE TABLE "b" ();\r\n');
+
+  it('accepts the same script with other line endings, as Prisma does', () => {
+    expect(checksumMatches(lf, migrationChecksum(lf))).toBe(true);
+    expect(checksumMatches(crlf, migrationChecksum(lf))).toBe(true);
+    expect(checksumMatches(lf, migrationChecksum(crlf))).toBe(true);
+  });
+
+  it('rejects any other change', () => {
+    const edited = Buffer.from('CREATE TABLE "a" ();\nCREATE TABLE "c" ();\n');
+    expect(checksumMatches(edited, migrationChecksum(lf))).toBe(false);
   });
 });
 

@@ -87,6 +87,21 @@ export async function listMigrations(dir: string): Promise<MigrationFile[]> {
   return migrations;
 }
 
+/**
+ * Whether a file still matches the checksum recorded when it was applied.
+ * Like Prisma's schema engine, a checkout that only changed line endings (git
+ * autocrlf on Windows) counts as the same file: the raw bytes, CRLF turned into
+ * LF, and LF turned into CRLF are all accepted.
+ */
+export function checksumMatches(script: Buffer, recorded: string): boolean {
+  const text = script.toString('utf8');
+  return (
+    migrationChecksum(script) === recorded ||
+    migrationChecksum(Buffer.from(text.replaceAll('\r\n', '\n'))) === recorded ||
+    migrationChecksum(Buffer.from(text.replaceAll('\n', '\r\n'))) === recorded
+  );
+}
+
 interface MigrationRow {
   id: string;
   checksum: string;
@@ -175,7 +190,7 @@ export async function applyMigrations(opts: {
     const fileNames = new Set(migrations.map((migration) => migration.name));
     for (const migration of migrations) {
       const row = appliedByName.get(migration.name);
-      if (row !== undefined && row.checksum !== migration.checksum) {
+      if (row !== undefined && !checksumMatches(migration.script, row.checksum)) {
         throw new MigrationError(
           `Refusing to migrate: migration ${migration.name} was modified after it was applied ` +
             `(recorded checksum ${row.checksum}, file ${migration.sqlPath} has ${migration.checksum}). ` +
