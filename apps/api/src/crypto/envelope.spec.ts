@@ -45,7 +45,7 @@ function expectUnreadable(fn: () => unknown, ...mustNotContain: (string | Buffer
   // One fixed message: nothing from the input or from node's crypto errors leaks through.
   expect(err.message).toBe(new CredentialUnreadableError().message);
   expect(err.details).toEqual([]);
-  const text = [err.message, err.stack ?? '', JSON.stringify(err.details), String(err.cause ?? '')].join('\n');
+  const text = [err.message, err.stack ?? '', JSON.stringify(err.details)].join('\n');
   expect(err.cause).toBeUndefined();
   for (const secret of mustNotContain) {
     const forms = typeof secret === 'string' ? [secret] : [secret.toString('hex'), secret.toString('base64'), secret.toString('base64url')];

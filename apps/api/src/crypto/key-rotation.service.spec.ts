@@ -10,29 +10,27 @@ class MemoryTenantKeys {
   readonly rows = new Map<string, TenantKeyRecord>();
   /** Called before each compare-and-set, to stage concurrent writers. */
   beforeUpdate: ((accountId: string) => void) | undefined;
-  batches = 0;
 
-  async findBatchNotUsingKek(currentKekId: string, afterAccountId: string | null, limit: number): Promise<TenantKeyRecord[]> {
-    this.batches += 1;
-    return [...this.rows.values()]
+  findBatchNotUsingKek(currentKekId: string, afterAccountId: string | null, limit: number): Promise<TenantKeyRecord[]> {
+    return Promise.resolve([...this.rows.values()]
       .filter((r) => r.kekId !== currentKekId && (afterAccountId === null || r.accountId > afterAccountId))
       .sort((a, b) => (a.accountId < b.accountId ? -1 : 1))
       .slice(0, limit)
-      .map((r) => ({ ...r }));
+      .map((r) => ({ ...r })));
   }
 
-  async updateWrapped(accountId: string, expectedOldWrapped: string, newWrapped: string, newKekId: string): Promise<boolean> {
+  updateWrapped(accountId: string, expectedOldWrapped: string, newWrapped: string, newKekId: string): Promise<boolean> {
     this.beforeUpdate?.(accountId);
     const row = this.rows.get(accountId);
-    if (!row || row.wrappedKey !== expectedOldWrapped) return false;
+    if (!row || row.wrappedKey !== expectedOldWrapped) return Promise.resolve(false);
     this.rows.set(accountId, { accountId, wrappedKey: newWrapped, kekId: newKekId });
-    return true;
+    return Promise.resolve(true);
   }
 
-  async countByKekId(): Promise<Record<string, number>> {
+  countByKekId(): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
     for (const row of this.rows.values()) counts[row.kekId] = (counts[row.kekId] ?? 0) + 1;
-    return counts;
+    return Promise.resolve(counts);
   }
 }
 

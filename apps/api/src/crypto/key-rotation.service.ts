@@ -79,7 +79,7 @@ export class KeyRotationService {
             skipped.add(row.accountId);
           }
         }
-        opts.onProgress?.({ rewrapped, skipped: skipped.size });
+        if (batch.length > 0) opts.onProgress?.({ rewrapped, skipped: skipped.size });
         if (batch.length < batchSize) break;
       }
       // A pass that moved nothing and lost no race leaves only rows this keyring cannot

@@ -14,10 +14,10 @@ class MemoryTenantKeys {
   /** Runs after the existence check inside createIfAbsent, to stage a lost race. */
   beforeInsert: ((accountId: string) => void) | undefined;
 
-  async findByAccount(accountId: string): Promise<TenantKeyRecord | null> {
+  findByAccount(accountId: string): Promise<TenantKeyRecord | null> {
     this.reads += 1;
     const row = this.rows.get(accountId);
-    return row ? { ...row } : null;
+    return Promise.resolve(row ? { ...row } : null);
   }
 
   async createIfAbsent(accountId: string, wrappedKey: string, kekId: string): Promise<TenantKeyRecord | null> {
@@ -27,8 +27,8 @@ class MemoryTenantKeys {
     return this.findByAccount(accountId);
   }
 
-  async delete(accountId: string): Promise<boolean> {
-    return this.rows.delete(accountId);
+  delete(accountId: string): Promise<boolean> {
+    return Promise.resolve(this.rows.delete(accountId));
   }
 }
 

@@ -1,0 +1,143 @@
+import type { RouteOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/create-app.js';
+import { createTestDatabase, query, type TestDatabase } from './support/test-database.js';
+import { HttpClient, testEnv } from './support/test-app.js';
+import { adminToken, createTenant, sampleCredentials, type Tenant } from './support/tenants.js';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+/**
+ * Tenant B, holding a valid token, aims at tenant A's resources on every tenant
+ * route the running app has. Routes are enumerated from Fastify as Nest
+ * registers them, so a new tenant route without a case here fails the suite.
+ */
+
+interface Route {
+  method: string;
+  url: string;
+}
+
+let db: TestDatabase;
+let app: NestFastifyApplication;
+let http: HttpClient;
+const routes: Route[] = [];
+let admin: string;
+let a: Tenant;
+let b: Tenant;
+let aMemberId: string;
+let aInviteId: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  app = await createApp(testEnv(db.url));
+  app.getHttpAdapter().getInstance().addHook('onRoute', (route: RouteOptions) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD' && method !== 'OPTIONS') routes.push({ method, url: route.url ?? '' });
+    }
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  http = new HttpClient(`http://127.0.0.1:${address.port}`);
+
+  admin = await adminToken(http);
+  a = await createTenant(http, admin, 'Tenant A');
+  b = await createTenant(http, admin, 'Tenant B');
+  const creds = sampleCredentials();
+  expect((await http.put('/api/v1/integrations/twilio', creds.twilio, { token: a.token })).status).toBe(200);
+  const invite = await http.post<{ id: string; token: string }>('/api/v1/team/invites', { email: 'member@a.example' }, { token: a.token });
+  const accepted = await http.post<{ user: { id: string } }>('/api/v1/auth/invites/accept', { token: invite.body.token, name: 'M', password: 'a-long-member-passphrase' });
+  aMemberId = accepted.body.user.id;
+  aInviteId = (await http.post<{ id: string }>('/api/v1/team/invites', { email: 'pending@a.example' }, { token: a.token })).body.id;
+});
+
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+});
+
+/** A's state that no request of B may change. */
+async function snapshotA(): Promise<string> {
+  const rows = await query<{ s: string }>(
+    db.url,
+    `SELECT json_build_object(
+       'users', (SELECT json_agg(json_build_object('id', id, 'role', role, 'hash', "passwordHash") ORDER BY id) FROM "User" WHERE "accountId" = $1),
+       'invites', (SELECT json_agg(json_build_object('id', id, 'revoked', "revokedAt", 'accepted', "acceptedAt") ORDER BY id) FROM "Invite" WHERE "accountId" = $1),
+       'creds', (SELECT json_agg(json_build_object('p', provider, 's', secrets, 'u', "updatedAt") ORDER BY provider) FROM "IntegrationCredential" WHERE "accountId" = $1),
+       'account', (SELECT json_build_object('status', status, 'name', name) FROM "Account" WHERE id = $1)
+     )::text AS s`,
+    [a.accountId],
+  );
+  return rows[0]?.s ?? '';
+}
+
+type Case = (route: Route) => Promise<void>;
+
+const expect404 = (path: () => string, body?: unknown): Case => async (route) => {
+  const res = await http.request<{ error: { code: string } }>(route.method, path(), { token: b.token, ...(body !== undefined ? { body } : {}) });
+  expect(res.status, `${route.method} ${route.url}`).toBe(404);
+  expect(res.body.error.code).toBe('not_found');
+};
+
+/** Routes with no id in the path: B's token can only ever reach B's own data. */
+const cases: Record<string, Case> = {
+  'GET /api/v1/me': async () => {
+    const res = await http.get<{ account: { id: string } }>('/api/v1/me', { token: b.token });
+    expect(res.body.account.id).toBe(b.accountId);
+  },
+  'GET /api/v1/team': async () => {
+    const res = await http.get('/api/v1/team', { token: b.token });
+    expect(res.text).not.toContain(a.ownerEmail);
+    expect(res.text).not.toContain(aMemberId);
+  },
+  'POST /api/v1/team/invites': async () => {
+    expect((await http.post('/api/v1/team/invites', { email: 'b-invitee@b.example' }, { token: b.token })).status).toBe(201);
+  },
+  'DELETE /api/v1/team/invites/:id': expect404(() => `/api/v1/team/invites/${aInviteId}`),
+  'PATCH /api/v1/team/members/:id': expect404(() => `/api/v1/team/members/${aMemberId}`, { role: 'admin' }),
+  'DELETE /api/v1/team/members/:id': expect404(() => `/api/v1/team/members/${aMemberId}`),
+  'GET /api/v1/integrations': async () => {
+    const res = await http.get<{ items: { provider: string; configured: boolean }[] }>('/api/v1/integrations', { token: b.token });
+    expect(res.body.items.find((i) => i.provider === 'twilio')?.configured).toBe(false);
+  },
+  'GET /api/v1/integrations/:provider': async () => {
+    const res = await http.get<{ configured: boolean }>('/api/v1/integrations/twilio', { token: b.token });
+    expect(res.body.configured).toBe(false);
+  },
+  'PUT /api/v1/integrations/:provider': async () => {
+    expect((await http.put('/api/v1/integrations/calcom', sampleCredentials().calcom, { token: b.token })).status).toBe(200);
+  },
+  'DELETE /api/v1/integrations/:provider': expect404(() => '/api/v1/integrations/twilio'),
+  'POST /api/v1/auth/password': async () => {
+    expect((await http.post('/api/v1/auth/password', { currentPassword: b.ownerPassword, newPassword: 'b-new-long-passphrase' }, { token: b.token })).status).toBe(204);
+  },
+};
+
+/** A tenant route needs a token (401 without) and refuses the operator (403). */
+async function isTenantRoute(route: Route): Promise<boolean> {
+  const path = route.url.replace(/:id\b/g, '00000000-0000-7000-8000-000000000000').replace(/:provider\b/g, 'calcom');
+  if ((await http.request(route.method, path)).status !== 401) return false;
+  const asAdmin = await http.request<{ error: { message: string } }>(route.method, path, { token: admin });
+  return asAdmin.status === 403 && /tenant users/.test(asAdmin.body.error.message);
+}
+
+describe('tenant isolation', () => {
+  it('has a case for every tenant route, and B never reaches or changes A\'s data', async () => {
+    const apiRoutes = routes.filter((r) => r.url.startsWith('/api/v1/'));
+    expect(apiRoutes.length).toBeGreaterThan(15);
+    const tenantRoutes: Route[] = [];
+    for (const route of apiRoutes) if (await isTenantRoute(route)) tenantRoutes.push(route);
+
+    const keys = tenantRoutes.map((r) => `${r.method} ${r.url}`);
+    expect(keys.filter((k) => !(k in cases)), 'tenant routes without an isolation case').toEqual([]);
+    expect(Object.keys(cases).filter((k) => !keys.includes(k)), 'cases for routes that no longer exist').toEqual([]);
+
+    const before = await snapshotA();
+    for (const route of tenantRoutes) {
+      await cases[`${route.method} ${route.url}`]?.(route);
+    }
+    expect(await snapshotA()).toBe(before);
+    // A still works normally.
+    expect((await http.get('/api/v1/integrations/twilio', { token: a.token })).status).toBe(200);
+  });
+});
