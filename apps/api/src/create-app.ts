@@ -63,7 +63,6 @@ export async function createApp(env: Env, options: CreateAppOptions = {}): Promi
   await app.register(fastifyCookie);
   app.enableCors({ origin: env.CORS_ORIGIN, credentials: true, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], maxAge: 600 });
   app.setGlobalPrefix('api');
-  app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json', yamlDocumentUrl: 'api/docs/openapi.yaml' });
   return app;
 }

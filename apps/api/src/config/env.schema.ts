@@ -61,7 +61,7 @@ export const envSchema = z
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
 
-    ENCRYPTION_KEY: z.string().min(1),
+    ENCRYPTION_KEY: hexKey,
     ENCRYPTION_KEY_ID: keyId.default('k1'),
     ENCRYPTION_KEYS_PREVIOUS: previousKeys,
 
@@ -113,24 +113,28 @@ export const envSchema = z
     PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
   })
   .superRefine((env, ctx) => {
-    // Always: a malformed master key is never usable.
-    if (!hexKey.safeParse(env.ENCRYPTION_KEY).success) {
-      ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEY'], message: 'must be 64 hex characters (32 bytes); generate one with `openssl rand -hex 32`' });
-    }
     if (env.ENCRYPTION_KEYS_PREVIOUS.some((k) => k.id === env.ENCRYPTION_KEY_ID)) {
       ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEYS_PREVIOUS'], message: 'must not reuse ENCRYPTION_KEY_ID' });
     }
-    if (env.NODE_ENV !== 'production') return;
-    // Production refuses weak platform secrets outright.
-    if (env.ADMIN_PASSWORD.length < 12) {
-      ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'must be at least 12 characters in production' });
-    }
-    if (KNOWN_DEFAULT_PASSWORDS.has(env.ADMIN_PASSWORD.toLowerCase())) {
-      ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'is a known default password; choose a unique one' });
-    }
-    if (Buffer.byteLength(env.JWT_SECRET, 'utf8') < 32) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be at least 32 bytes in production; generate one with `openssl rand -base64 48`' });
-    }
   });
+
+/**
+ * Production refuses weak platform secrets outright. Checked on the raw values,
+ * apart from the schema, so these problems are listed even when others exist.
+ */
+export function productionProblems(raw: Record<string, string | undefined>): string[] {
+  if (raw['NODE_ENV'] !== 'production') return [];
+  const problems: string[] = [];
+  const password = raw['ADMIN_PASSWORD'];
+  if (password !== undefined) {
+    if (password.length < 12) problems.push('ADMIN_PASSWORD must be at least 12 characters in production');
+    if (KNOWN_DEFAULT_PASSWORDS.has(password.toLowerCase())) problems.push('ADMIN_PASSWORD is a known default password; choose a unique one');
+  }
+  const jwtSecret = raw['JWT_SECRET'];
+  if (jwtSecret !== undefined && Buffer.byteLength(jwtSecret, 'utf8') < 32) {
+    problems.push('JWT_SECRET must be at least 32 bytes in production; generate one with `openssl rand -base64 48`');
+  }
+  return problems;
+}
 
 export type Env = z.infer<typeof envSchema>;

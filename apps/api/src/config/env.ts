@@ -1,4 +1,4 @@
-import { envSchema, type Env } from './env.schema.js';
+import { envSchema, productionProblems, type Env } from './env.schema.js';
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
@@ -15,12 +15,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     if (v !== undefined && v !== '') cleaned[k] = v;
   }
   const result = envSchema.safeParse(cleaned);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const name = issue.path.join('.') || '(env)';
-    const message = issue.code === 'invalid_type' && cleaned[name] === undefined ? 'is required' : issue.message;
-    return `${name} ${message}`;
-  });
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(env)';
+        const message = issue.code === 'invalid_type' && cleaned[name] === undefined ? 'is required' : issue.message;
+        return `${name} ${message}`;
+      });
+  problems.push(...productionProblems(cleaned));
+  if (result.success && problems.length === 0) return result.data;
   throw new EnvError(problems);
 }
 
