@@ -4,7 +4,7 @@ import { ZodResponse } from 'nestjs-zod';
 import type { Provider } from '@prixagent/contracts';
 import { ClientIp, CurrentTenant, Roles } from '../common/auth/auth.decorators.js';
 import type { TenantPrincipal } from '../common/auth/principal.js';
-import { IntegrationDto, IntegrationListDto, ProviderParamDto } from './integrations.dto.js';
+import { credentialInputOpenApiSchema, IntegrationDto, IntegrationListDto, ProviderParamDto } from './integrations.dto.js';
 import { IntegrationsService } from './integrations.service.js';
 
 @Controller('v1/integrations')
@@ -26,7 +26,7 @@ export class IntegrationsController {
   // The body's schema depends on the provider, so the service validates it.
   @Roles('owner', 'admin')
   @Put(':provider')
-  @ApiBody({ description: 'Provider-specific { secrets, config }; see the contracts package', schema: { type: 'object' } })
+  @ApiBody({ description: 'The provider\'s { secrets, config }; secrets are write-only', schema: credentialInputOpenApiSchema })
   @ZodResponse({ type: IntegrationDto })
   save(@CurrentTenant() principal: TenantPrincipal, @Param() params: ProviderParamDto, @Body() body: unknown, @ClientIp() ip: string) {
     return this.integrations.save(principal, params.provider as Provider, body, ip);

@@ -1,10 +1,19 @@
+import type { ApiBody } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
-import { integrationListSchema, integrationSchema, providerParamSchema, type Integration, type Provider } from '@prixagent/contracts';
+import { z } from 'zod';
+import { credentialInputSchemas, integrationListSchema, integrationSchema, providerParamSchema, type Integration, type Provider } from '@prixagent/contracts';
 import type { CredentialRow } from './integrations.repository.js';
 
 export class IntegrationDto extends createZodDto(integrationSchema) {}
 export class IntegrationListDto extends createZodDto(integrationListSchema) {}
 export class ProviderParamDto extends createZodDto(providerParamSchema) {}
+type OpenApiSchema = NonNullable<Extract<Parameters<typeof ApiBody>[0], { schema?: unknown }>['schema']>;
+
+/** Documentation only: the service validates the body against the schema of the provider in the path. */
+export const credentialInputOpenApiSchema = z.toJSONSchema(
+  z.union([credentialInputSchemas.twilio, credentialInputSchemas.highlevel, credentialInputSchemas.elevenlabs, credentialInputSchemas.calcom]),
+  { io: 'input', target: 'openapi-3.0' },
+) as unknown as OpenApiSchema;
 
 export function notConfigured(provider: Provider): Integration {
   return { provider, configured: false, status: 'not_configured', lastVerifiedAt: null, lastError: null, hint: null, config: {}, updatedAt: null };

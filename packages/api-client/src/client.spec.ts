@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error -- plain ESM helper without types, shared with scripts/generate.mjs
+import { generateSchemaSource } from '../scripts/schema-source.mjs';
+import { createApiClient } from './index.js';
+
+const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+describe('generated schema', () => {
+  it('matches what openapi-typescript makes of the committed openapi.json', async () => {
+    const expected = (await generateSchemaSource(join(pkg, 'openapi.json'))) as string;
+    expect(readFileSync(join(pkg, 'src/schema.ts'), 'utf8')).toBe(expected);
+  });
+});
+
+describe('createApiClient', () => {
+  it('sends the bearer token, and on a 401 refreshes once and retries with the body intact', async () => {
+    const seen: { auth: string | null; body: string }[] = [];
+    const fakeFetch = async (input: Request | string | URL): Promise<Response> => {
+      const req = input instanceof Request ? input : new Request(input);
+      seen.push({ auth: req.headers.get('authorization'), body: await req.text() });
+      const ok = req.headers.get('authorization') === 'Bearer fresh';
+      return new Response(JSON.stringify(ok ? { provider: 'calcom' } : { error: { code: 'token_expired', message: 'x', details: [] } }), {
+        status: ok ? 200 : 401,
+        headers: { 'content-type': 'application/json' },
+      });
+    };
+    let refreshes = 0;
+    const client = createApiClient({
+      baseUrl: 'http://api.test',
+      getAccessToken: () => 'stale',
+      refresh: async () => {
+        refreshes++;
+        return 'fresh';
+      },
+      fetch: fakeFetch as typeof fetch,
+    });
+    const res = await client.PUT('/api/v1/integrations/{provider}', { params: { path: { provider: 'calcom' } }, body: { secrets: { apiKey: 'k' } } });
+    expect(res.response.status).toBe(200);
+    expect(refreshes).toBe(1);
+    expect(seen.map((s) => s.auth)).toEqual(['Bearer stale', 'Bearer fresh']);
+    expect(seen[1]?.body).toBe(seen[0]?.body);
+    expect(seen[0]?.body).toContain('apiKey');
+  });
+
+  it('does not refresh on auth routes (a wrong password is not an expired token)', async () => {
+    let refreshes = 0;
+    const client = createApiClient({
+      baseUrl: 'http://api.test',
+      refresh: async () => {
+        refreshes++;
+        return 'fresh';
+      },
+      fetch: (async () => new Response('{}', { status: 401, headers: { 'content-type': 'application/json' } })) as typeof fetch,
+    });
+    const res = await client.POST('/api/v1/auth/login', { body: { email: 'a@b.c', password: 'x' } });
+    expect(res.response.status).toBe(401);
+    expect(refreshes).toBe(0);
+  });
+});
