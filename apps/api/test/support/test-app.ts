@@ -115,6 +115,8 @@ export class HttpClient {
     if (payload !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
     const res = await fetch(`${this.baseUrl}${path}`, { method, headers, ...(payload !== undefined ? { body: payload } : {}) });
     const text = await res.text();
+    // No test may ever receive a 500: it would mean an unmapped error escaped a service.
+    if (res.status === 500) throw new Error(`${method} ${path} answered 500: ${text}`);
     let body: unknown = text;
     try {
       body = text ? JSON.parse(text) : null;
