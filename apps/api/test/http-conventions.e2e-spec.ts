@@ -17,8 +17,14 @@ afterAll(async () => {
   await ctx?.teardown();
 });
 
+/** Exactly DESIGN's shape: {"error":{"code","message","details":[]}} and nothing else. */
 function expectErrorShape(body: unknown): void {
-  expect(body).toEqual({ error: { code: expect.any(String), message: expect.any(String), details: expect.any(Array) } });
+  expect(Object.keys(body as object)).toEqual(['error']);
+  const { error } = body as ErrorBody;
+  expect(Object.keys(error).sort()).toEqual(['code', 'details', 'message']);
+  expect(typeof error.code).toBe('string');
+  expect(typeof error.message).toBe('string');
+  expect(Array.isArray(error.details)).toBe(true);
 }
 
 describe('HTTP conventions', () => {

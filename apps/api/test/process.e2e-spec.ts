@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, query, type TestDatabase } from './support/test-database.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, HttpClient, LOG_DIR, SECRET_CANARY, randomHex } from './support/test-app.js';
 import { API_DIR, requireBuild, runNode, startApiProcess } from './support/processes.js';
-import { adminToken, createTenant, sampleCredentials } from './support/tenants.js';
+import { adminToken, createTenant, sampleCredentials, type Tenant } from './support/tenants.js';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -84,7 +84,7 @@ describe('keys:rotate', () => {
     const v1 = await startApiProcess(baseEnv({ ...shared, ENCRYPTION_KEY: k1, ENCRYPTION_KEY_ID: 'k1' }));
     const http1 = new HttpClient(v1.baseUrl);
     const admin = await adminToken(http1);
-    const tenants = [];
+    const tenants: Tenant[] = [];
     for (let i = 0; i < 12; i++) {
       const t = await createTenant(http1, admin);
       for (const provider of ['twilio', 'calcom'] as const) {

@@ -47,16 +47,18 @@ export class TokenService {
       const expired = e instanceof jwt.TokenExpiredError;
       throw new UnauthorizedError(expired ? 'Access token expired' : 'Invalid access token', expired ? 'token_expired' : 'invalid_token');
     }
-    if (typeof payload === 'string' || payload['typ'] !== 'access' || typeof payload.sub !== 'string') {
+    if (typeof payload === 'string') throw new UnauthorizedError('Invalid access token', 'invalid_token');
+    // Claims are untrusted input until each one is checked.
+    const claims: Record<string, unknown> = payload;
+    const sub = claims['sub'];
+    if (claims['typ'] !== 'access' || typeof sub !== 'string') throw new UnauthorizedError('Invalid access token', 'invalid_token');
+    const email = typeof claims['email'] === 'string' ? claims['email'] : '';
+    if (claims['kind'] === 'platform_admin') return { kind: 'platform_admin', sub: 'platform_admin', email };
+    const role = claims['role'];
+    const acc = claims['acc'];
+    if (claims['kind'] !== 'user' || typeof acc !== 'string' || (role !== 'owner' && role !== 'admin' && role !== 'member')) {
       throw new UnauthorizedError('Invalid access token', 'invalid_token');
     }
-    const email = typeof payload['email'] === 'string' ? payload['email'] : '';
-    if (payload['kind'] === 'platform_admin') return { kind: 'platform_admin', sub: 'platform_admin', email };
-    const role = payload['role'];
-    const acc = payload['acc'];
-    if (payload['kind'] !== 'user' || typeof acc !== 'string' || (role !== 'owner' && role !== 'admin' && role !== 'member')) {
-      throw new UnauthorizedError('Invalid access token', 'invalid_token');
-    }
-    return { kind: 'user', sub: payload.sub, acc, role, email };
+    return { kind: 'user', sub, acc, role, email };
   }
 }

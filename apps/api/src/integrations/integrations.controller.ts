@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBody } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
-import type { Provider } from '@prixagent/contracts';
 import { ClientIp, CurrentTenant, Roles } from '../common/auth/auth.decorators.js';
 import type { TenantPrincipal } from '../common/auth/principal.js';
 import { credentialInputOpenApiSchema, IntegrationDto, IntegrationListDto, ProviderParamDto } from './integrations.dto.js';
@@ -20,7 +19,7 @@ export class IntegrationsController {
   @Get(':provider')
   @ZodResponse({ type: IntegrationDto })
   get(@CurrentTenant() principal: TenantPrincipal, @Param() params: ProviderParamDto) {
-    return this.integrations.get(principal, params.provider as Provider);
+    return this.integrations.get(principal, params.provider);
   }
 
   // The body's schema depends on the provider, so the service validates it.
@@ -29,13 +28,13 @@ export class IntegrationsController {
   @ApiBody({ description: 'The provider\'s { secrets, config }; secrets are write-only', schema: credentialInputOpenApiSchema })
   @ZodResponse({ type: IntegrationDto })
   save(@CurrentTenant() principal: TenantPrincipal, @Param() params: ProviderParamDto, @Body() body: unknown, @ClientIp() ip: string) {
-    return this.integrations.save(principal, params.provider as Provider, body, ip);
+    return this.integrations.save(principal, params.provider, body, ip);
   }
 
   @Roles('owner', 'admin')
   @Delete(':provider')
   @HttpCode(204)
   async remove(@CurrentTenant() principal: TenantPrincipal, @Param() params: ProviderParamDto, @ClientIp() ip: string): Promise<void> {
-    await this.integrations.remove(principal, params.provider as Provider, ip);
+    await this.integrations.remove(principal, params.provider, ip);
   }
 }

@@ -34,7 +34,7 @@ interface FastifyLikeError {
 }
 
 function isFastifyError(e: unknown): e is FastifyLikeError {
-  return typeof e === 'object' && e !== null && 'statusCode' in e && typeof (e as { statusCode: unknown }).statusCode === 'number';
+  return typeof e === 'object' && e !== null && 'statusCode' in e && typeof e.statusCode === 'number';
 }
 
 /** Maps anything thrown to DESIGN's error shape. Only 5xx are logged with their cause. */

@@ -5,13 +5,13 @@ import { TooManyRequestsError } from '../errors/domain-error.js';
 /** The stock guard, answering in the platform's error shape with a Retry-After. */
 @Injectable()
 export class AppThrottlerGuard extends ThrottlerGuard {
-  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
+  protected override getTracker(req: Record<string, unknown>): Promise<string> {
     // Fastify resolved `ip` under TRUST_PROXY, so forwarded headers count only from trusted hops.
-    return typeof req['ip'] === 'string' ? req['ip'] : 'unknown';
+    return Promise.resolve(typeof req['ip'] === 'string' ? req['ip'] : 'unknown');
   }
 
-  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  protected override throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const seconds = Math.max(1, Math.ceil(detail.timeToBlockExpire));
-    throw new TooManyRequestsError(`Too many requests; try again in ${seconds} seconds`, seconds);
+    return Promise.reject(new TooManyRequestsError(`Too many requests; try again in ${seconds} seconds`, seconds));
   }
 }
