@@ -14,6 +14,10 @@
 //               vitest's JSON report gives passed/failed/skipped. A test file that
 //               fails to load, or a runner that exits non-zero with no failed test,
 //               counts as one more failure.
+//               Database packages (@prixagent/api) run twice: as the environment
+//               says, then on the other kind of server (embedded PostgreSQL, or
+//               TEST_DATABASE_URL / LOCAL_TEST_DATABASE_URL, default the local
+//               127.0.0.1:5432, when one is listening).
 //   tests/<dir> every directory under tests/ holding *.test.ts, *.spec.ts or
 //               *.e2e-spec.ts files (tests/infra, tests/e2e, tests/security,
 //               tests/dev, ...), run by vitest with tests/<dir>/vitest.config.ts
@@ -50,6 +54,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { connect } from 'node:net';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,6 +64,8 @@ const LOG_DIR = join(OUT, 'logs');
 const REPORT_DIR = join(OUT, 'vitest');
 const MISSING_TOOLS = join(OUT, 'missing-tools.jsonl');
 const MARKER = ['px', 'canary'].join(''); // not spelled out, so this file never trips a scan
+// Packages whose suites need a PostgreSQL server; they run on both kinds (see otherDatabaseMode).
+const DATABASE_PACKAGES = new Set(['@prixagent/api']);
 const IS_CI = /^(true|1)$/i.test(process.env.CI ?? '');
 
 rmSync(OUT, { recursive: true, force: true });
@@ -249,15 +256,55 @@ async function packageSuites() {
       record(name, code === 0 ? { passed: 1 } : { failed: 1 }, 'not vitest: counted by exit code');
       continue;
     }
-    const report = join(REPORT_DIR, `${slug(name)}.json`);
-    const code = await runLogged(
-      name,
-      'pnpm',
-      ['run', 'test', '--reporter=default', '--reporter=json', `--outputFile=${report}`, '--passWithNoTests'],
-      { cwd: dir },
-    );
-    vitestResult(name, code, report);
+    await vitestPackage(name, dir, childEnv);
+    if (DATABASE_PACKAGES.has(name)) await otherDatabaseMode(name, dir);
   }
+}
+
+async function vitestPackage(name, dir, env) {
+  const report = join(REPORT_DIR, `${slug(name)}.json`);
+  const code = await runLogged(
+    name,
+    'pnpm',
+    ['run', 'test', '--reporter=default', '--reporter=json', `--outputFile=${report}`, '--passWithNoTests'],
+    { cwd: dir, env },
+  );
+  vitestResult(name, code, report);
+}
+
+function portOpen(host, port) {
+  return new Promise((resolvePort) => {
+    const socket = connect({ host, port });
+    const done = (open) => {
+      socket.destroy();
+      resolvePort(open);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+// The database suites must pass on both kinds of server: an embedded PostgreSQL
+// (a fresh machine with none running) and a real one named by TEST_DATABASE_URL.
+// The first run uses whatever the environment says; this runs the other kind.
+async function otherDatabaseMode(name, dir) {
+  if (process.env.TEST_DATABASE_URL) {
+    const env = { ...childEnv };
+    delete env.TEST_DATABASE_URL;
+    heading(`${name} again, on an embedded PostgreSQL`);
+    await vitestPackage(`${name} [embedded pg]`, dir, env);
+    return;
+  }
+  const url = process.env.LOCAL_TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const { hostname, port } = new URL(url);
+  if (!(await portOpen(hostname, Number(port || 5432)))) {
+    // A fresh machine has no server: the embedded run above is the one that counts.
+    say(`!! no PostgreSQL at ${hostname}:${port || 5432}; ${name} ran on the embedded server only`);
+    return;
+  }
+  heading(`${name} again, with TEST_DATABASE_URL=${url}`);
+  await vitestPackage(`${name} [TEST_DATABASE_URL]`, dir, { ...childEnv, TEST_DATABASE_URL: url });
 }
 
 function vitestEntry() {
