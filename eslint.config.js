@@ -52,12 +52,12 @@ export default defineConfig(
   {
     // Configuration is read once, validated, in apps/api/src/config/env.ts;
     // everything else gets it injected. Test setup that reads the test runner's
-    // own variables (TEST_DATABASE_URL, TEST_LOG_DIR) is the exception.
+    // own variables (apps/api/test/support/test-runner-env.ts) is the exception.
     files: ['apps/*/src/**/*.{ts,tsx}', 'apps/*/test/**/*.ts', 'packages/*/src/**/*.{ts,tsx}'],
     ignores: [
       'apps/api/src/config/env.ts',
       'apps/api/src/config/database-url.ts',
-      'apps/*/test/support/global-setup.ts',
+      'apps/*/test/support/test-runner-env.ts',
     ],
     rules: {
       'no-restricted-properties': [

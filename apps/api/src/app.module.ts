@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { createZodValidationPipe } from 'nestjs-zod';
+import { createZodValidationPipe, ZodSerializerInterceptor } from 'nestjs-zod';
 import type { Logger } from 'pino';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -53,6 +53,8 @@ export class AppModule {
       providers: [
         { provide: APP_PIPE, useClass: ZodPipe },
         { provide: APP_FILTER, useValue: new AllExceptionsFilter(logger) },
+        // Every response is parsed by its @ZodResponse schema, so a field not in the contract (a secret) never leaves.
+        { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
         // Order matters: rate limits first, so floods never reach the database.
         { provide: APP_GUARD, useClass: AppThrottlerGuard },
         { provide: APP_GUARD, useExisting: AuthGuard },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query } from './support/test-database.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestContext, type TestContext } from './support/test-app.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startApp, startTestContext, testEnv, type TestContext } from './support/test-app.js';
 import { adminToken, createTenant, refreshCookieOf, type Tenant } from './support/tenants.js';
 
 interface ErrorBody {
@@ -121,6 +121,20 @@ describe('operator', () => {
     const refreshed = await ctx.http.post<TokenBody>('/api/v1/auth/refresh', undefined, { cookie: refreshCookieOf(ok.headers) });
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.user.role).toBe('platform_admin');
+  });
+
+  it('ends operator sessions when ADMIN_PASSWORD changes', async () => {
+    const ok = await ctx.http.post<TokenBody>('/api/v1/auth/admin/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+    const cookie = refreshCookieOf(ok.headers);
+    // The same database and signing key, a new operator password: as after editing .env and restarting.
+    const restarted = await startApp(testEnv(ctx.db.url, { JWT_SECRET: ctx.env.JWT_SECRET, ADMIN_PASSWORD: `${ADMIN_PASSWORD}-rotated` }));
+    try {
+      const res = await restarted.http.post<ErrorBody>('/api/v1/auth/refresh', undefined, { cookie });
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('refresh_invalid');
+    } finally {
+      await restarted.close();
+    }
   });
 
   it('keeps tenant and operator routes apart with 403', async () => {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import {
   applyMigrations,
   DEFAULT_MIGRATIONS_DIR,
@@ -17,6 +17,7 @@ import {
   PRISMA_MIGRATE_ADVISORY_LOCK_KEY,
 } from '../src/db/migrations/migrator.js';
 import { diffSchemas } from '../src/db/migrations/schema-diff.js';
+import { reportMissingTool } from './support/test-runner-env.js';
 
 const run = promisify(execFile);
 const SCHEMA_PATH = path.resolve(DEFAULT_MIGRATIONS_DIR, '..', 'schema.prisma');
@@ -111,13 +112,15 @@ afterAll(async () => {
   for (const dir of tempDirs) await rm(dir, { recursive: true, force: true });
 });
 
-describe('migration history', () => {
-  let pgDump: string;
-  beforeAll(async () => {
-    pgDump = await findPgDump();
-  });
+const HISTORY_TEST = 'builds the same schema as the whole schema.prisma';
+const pgDump = await findPgDump().catch((error: unknown) => {
+  reportMissingTool('pg_dump', `migration history ${HISTORY_TEST}: ${error instanceof Error ? error.message : String(error)}`);
+  return null;
+});
 
-  it('builds the same schema as the whole schema.prisma', async () => {
+describe('migration history', () => {
+  it.skipIf(pgDump === null)(HISTORY_TEST, async () => {
+    if (pgDump === null) return;
     const viaMigrations = await freshDatabase('history');
     const viaSchema = await freshDatabase('schema');
 

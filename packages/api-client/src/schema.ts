@@ -370,7 +370,7 @@ export interface components {
                 metadata: unknown;
                 createdAt: string;
             }[];
-            nextCursor: string[];
+            nextCursor: string | null;
         };
         LoginDto: {
             /** Format: email */
@@ -513,7 +513,7 @@ export interface components {
                 createdAt: string;
                 updatedAt: string;
             }[];
-            nextCursor: string[];
+            nextCursor: string | null;
         };
         AccountDto_Output: {
             id: string;
@@ -523,7 +523,7 @@ export interface components {
             /** @enum {string} */
             status: "active" | "suspended" | "cancelled";
             plan: string;
-            closedAt: string[];
+            closedAt: string | null;
             createdAt: string;
             updatedAt: string;
         };
@@ -552,13 +552,13 @@ export interface components {
             configured: boolean;
             /** @enum {string} */
             status: "not_configured" | "unverified" | "connected" | "invalid" | "error" | "unreadable";
-            lastVerifiedAt: string[];
-            lastError: string[];
-            hint: string[];
+            lastVerifiedAt: string | null;
+            lastError: string | null;
+            hint: string | null;
             config: {
                 [key: string]: unknown;
             };
-            updatedAt: string[];
+            updatedAt: string | null;
         };
     };
     responses: never;

@@ -1,10 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import { ClientIp, PlatformAdmin } from '../common/auth/auth.decorators.js';
 import { IdParamDto } from '../users/users.dto.js';
 import { AccountDto, AccountPageDto, CloseAccountDto, CreateAccountDto, CreateAccountResponseDto, ListAccountsQueryDto, toAccount } from './accounts.dto.js';
 import { AccountsService } from './accounts.service.js';
 
+@ApiBearerAuth()
 @PlatformAdmin()
 @Controller('v1/admin/accounts')
 export class AccountsController {

@@ -72,9 +72,10 @@ export class AccountsService {
     const account = await this.get(id);
     if (account.closedAt) throw new ConflictError('This account is already closed', 'account_closed');
     if (confirmSlug !== account.slug) throw new ValidationError('confirmSlug must repeat the account slug', [{ field: 'confirmSlug', message: 'does not match the account slug' }]);
+    // Key first: if marking the account closed then fails, a retry finds it still open and finishes.
+    await this.crypto.destroyTenantKey(id);
     const closed = await this.repo.markClosed(id);
     if (!closed) throw new ConflictError('This account is already closed', 'account_closed');
-    await this.crypto.destroyTenantKey(id);
     await this.audit.record({ ...ADMIN_ACTOR, accountId: id, action: 'account.closed', targetType: 'account', targetId: id, ip, metadata: { cryptoShredded: true } });
     return closed;
   }

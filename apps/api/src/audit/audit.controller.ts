@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { z } from 'zod';
 import { paginationQuerySchema } from '@prixagent/contracts';
@@ -25,6 +26,7 @@ const auditEventSchema = z.object({
 class AuditQueryDto extends createZodDto(auditQuerySchema) {}
 class AuditPageDto extends createZodDto(z.object({ items: z.array(auditEventSchema), nextCursor: z.string().nullable() })) {}
 
+@ApiBearerAuth()
 @PlatformAdmin()
 @Controller('v1/admin/audit-events')
 export class AuditController {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { TokenResponse } from '@prixagent/contracts';
 import { ENV } from '../config/config.module.js';
@@ -24,6 +24,13 @@ const hashToken = (token: string): string => sha256(token).toString('hex');
 
 @Injectable()
 export class AuthService {
+  /**
+   * Operator refresh tokens carry a keyed stamp of ADMIN_EMAIL/ADMIN_PASSWORD, so
+   * changing either in .env ends every operator session. Keyed with JWT_SECRET
+   * so the stored stamp is no offline oracle for the password.
+   */
+  private readonly adminSubject: string;
+
   constructor(
     @Inject(ENV) private readonly env: Env,
     private readonly repo: AuthRepository,
@@ -32,7 +39,10 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    const stamp = createHmac('sha256', env.JWT_SECRET).update(`${env.ADMIN_EMAIL}\0${env.ADMIN_PASSWORD}`).digest('hex').slice(0, 16);
+    this.adminSubject = `${ADMIN_SUBJECT}:${stamp}`;
+  }
 
   async login(email: string, password: string, ip: string): Promise<IssuedSession> {
     await this.throttle.assertAllowed(email, ip);
@@ -104,7 +114,11 @@ export class AuthService {
     }
     if (row.expiresAt.getTime() <= Date.now()) throw new UnauthorizedError('Refresh token expired; sign in again', 'refresh_expired');
 
-    if (row.subject === ADMIN_SUBJECT) {
+    if (row.subject.startsWith(`${ADMIN_SUBJECT}:`)) {
+      if (row.subject !== this.adminSubject) {
+        await this.refreshTokens.revokeFamily(row.familyId);
+        throw new UnauthorizedError('The operator credentials changed; sign in again', 'refresh_invalid');
+      }
       const issued = this.buildAdmin(row.familyId);
       if (!(await this.refreshTokens.rotate(row.id, issued.record))) return this.reuse(row.familyId);
       return issued.session;
@@ -159,7 +173,7 @@ export class AuthService {
     return this.build(accessToken, familyId, {
       accountId: null,
       userId: null,
-      subject: ADMIN_SUBJECT,
+      subject: this.adminSubject,
       user: { id: ADMIN_SUBJECT, email: this.env.ADMIN_EMAIL, name: 'Platform operator', role: 'platform_admin', accountId: null },
     });
   }

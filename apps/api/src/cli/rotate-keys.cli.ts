@@ -16,8 +16,9 @@ import { DbModule } from '../db/db.module.js';
 const EXIT_ROWS_REMAIN = 2;
 
 function parseBatchSize(argv: string[]): number {
+  // `pnpm keys:rotate -- --batch-size 50` passes the `--` through; it means nothing here.
   const { values } = parseArgs({
-    args: argv,
+    args: argv[0] === '--' ? argv.slice(1) : argv,
     options: { 'batch-size': { type: 'string' } },
     strict: true,
     allowPositionals: false,

@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiBody } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import { ClientIp, CurrentTenant, Roles } from '../common/auth/auth.decorators.js';
 import type { TenantPrincipal } from '../common/auth/principal.js';
 import { credentialInputOpenApiSchema, IntegrationDto, IntegrationListDto, ProviderParamDto } from './integrations.dto.js';
 import { IntegrationsService } from './integrations.service.js';
 
+@ApiBearerAuth()
 @Controller('v1/integrations')
 export class IntegrationsController {
   constructor(private readonly integrations: IntegrationsService) {}

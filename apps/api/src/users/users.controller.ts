@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import { ENV } from '../config/config.module.js';
 import type { Env } from '../config/env.schema.js';
@@ -21,6 +22,7 @@ export class UsersController {
     this.secureCookie = env.COOKIE_SECURE ?? true;
   }
 
+  @ApiBearerAuth()
   @Get('me')
   @ZodResponse({ type: MeResponseDto })
   async me(@CurrentTenant() principal: TenantPrincipal) {
@@ -28,6 +30,7 @@ export class UsersController {
     return { user: toMember(user), account: { id: account.id, name: account.name, slug: account.slug, status: account.status, plan: account.plan } };
   }
 
+  @ApiBearerAuth()
   @Get('team')
   @ZodResponse({ type: TeamResponseDto })
   async team(@CurrentTenant() principal: TenantPrincipal) {
@@ -38,6 +41,7 @@ export class UsersController {
     };
   }
 
+  @ApiBearerAuth()
   @Roles('owner', 'admin')
   @Post('team/invites')
   @ZodResponse({ status: 201, type: InviteCreatedDto })
@@ -46,6 +50,7 @@ export class UsersController {
     return { id: invite.id, email: invite.email, role: invite.role, token, url, expiresAt: invite.expiresAt.toISOString() };
   }
 
+  @ApiBearerAuth()
   @Roles('owner', 'admin')
   @Delete('team/invites/:id')
   @HttpCode(204)
@@ -53,6 +58,7 @@ export class UsersController {
     await this.users.revokeInvite(principal, params.id, ip);
   }
 
+  @ApiBearerAuth()
   @Roles('owner', 'admin')
   @Patch('team/members/:id')
   @ZodResponse({ type: MemberDto })
@@ -60,6 +66,7 @@ export class UsersController {
     return toMember(await this.users.updateRole(principal, params.id, body.role, ip));
   }
 
+  @ApiBearerAuth()
   @Roles('owner', 'admin')
   @Delete('team/members/:id')
   @HttpCode(204)
@@ -75,6 +82,7 @@ export class UsersController {
     return respondWithSession(reply, await this.users.acceptInvite(body, ip), this.secureCookie);
   }
 
+  @ApiBearerAuth()
   @Post('auth/password')
   @HttpCode(204)
   async changePassword(@CurrentTenant() principal: TenantPrincipal, @Body() body: ChangePasswordDto, @ClientIp() ip: string): Promise<void> {

