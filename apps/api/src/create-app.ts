@@ -58,6 +58,8 @@ export async function createApp(env: Env, options: CreateAppOptions = {}): Promi
         frameAncestors: ["'none'"],
       },
     },
+    // Matches the CSP's frame-ancestors 'none' for browsers that only read the old header.
+    frameguard: { action: 'deny' },
     strictTransportSecurity: env.NODE_ENV === 'production' ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
   await app.register(fastifyCookie);

@@ -56,7 +56,7 @@ describe('HTTP conventions', () => {
   it('sets helmet headers and a request id, and honours a sane incoming one', async () => {
     const res = await ctx.http.get('/api/health', { headers: { 'x-request-id': 'trace-abc_123' } });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(res.headers.get('x-request-id')).toBe('trace-abc_123');
     const hostile = await ctx.http.get('/api/health', { headers: { 'x-request-id': 'bad id\twith spaces' } });

@@ -30,6 +30,8 @@ describe('failed-login backoff', () => {
     expect(retryAfter).toBeLessThanOrEqual(30);
     const audit = await query<{ metadata: { locked: boolean } }>(ctx.db.url, `SELECT metadata FROM "AuditEvent" WHERE action = 'auth.login.failed' ORDER BY "createdAt" DESC LIMIT 1`);
     expect(audit[0]?.metadata.locked).toBe(true);
+    const blocked = await query(ctx.db.url, `SELECT 1 FROM "AuditEvent" WHERE action = 'auth.login.blocked'`);
+    expect(blocked).toHaveLength(1);
   });
 
   it('locks a client address spraying many emails', async () => {

@@ -4,7 +4,7 @@ import type { TokenResponse } from '@prixagent/contracts';
 import { ENV } from '../config/config.module.js';
 import type { Env } from '../config/env.schema.js';
 import { AuditService } from '../audit/audit.service.js';
-import { ForbiddenError, UnauthorizedError } from '../common/errors/domain-error.js';
+import { ForbiddenError, TooManyRequestsError, UnauthorizedError } from '../common/errors/domain-error.js';
 import { AuthRepository, type SessionRow } from './auth.repository.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordService } from './password.service.js';
@@ -45,7 +45,7 @@ export class AuthService {
   }
 
   async login(email: string, password: string, ip: string): Promise<IssuedSession> {
-    await this.throttle.assertAllowed(email, ip);
+    await this.assertNotLocked(email, ip, 'auth.login.blocked');
     const session = await this.repo.findSessionByEmail(email);
     const ok = session ? await this.passwords.verify(session.passwordHash, password) : await this.passwords.verifyAgainstNothing(password);
     if (!session || !ok) {
@@ -79,7 +79,7 @@ export class AuthService {
   }
 
   async adminLogin(email: string, password: string, ip: string): Promise<IssuedSession> {
-    await this.throttle.assertAllowed(email, ip);
+    await this.assertNotLocked(email, ip, 'auth.admin_login.blocked');
     // Both comparisons always run, over fixed-length digests, so timing says nothing.
     const emailOk = timingSafeEqual(sha256(email), sha256(this.env.ADMIN_EMAIL));
     const passwordOk = timingSafeEqual(sha256(password), sha256(this.env.ADMIN_PASSWORD));
@@ -151,6 +151,18 @@ export class AuthService {
   private issueForAdmin(familyId: string): Promise<IssuedSession> {
     const issued = this.buildAdmin(familyId);
     return this.refreshTokens.create(issued.record).then(() => issued.session);
+  }
+
+  /** A locked email or address gets 429, and the refused attempt is audited too. */
+  private async assertNotLocked(email: string, ip: string, action: string): Promise<void> {
+    try {
+      await this.throttle.assertAllowed(email, ip);
+    } catch (e) {
+      if (e instanceof TooManyRequestsError) {
+        await this.audit.record({ accountId: null, actorType: 'anonymous', actorId: null, action, ip, metadata: { retryAfterSeconds: e.retryAfterSeconds ?? null } });
+      }
+      throw e;
+    }
   }
 
   private async reuse(familyId: string): Promise<never> {

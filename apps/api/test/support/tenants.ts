@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { registerStoredSecret } from './test-runner-env.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, SECRET_CANARY, randomHex, type HttpClient } from './test-app.js';
 
 interface TokenBody {
@@ -54,7 +55,7 @@ export async function createTenant(http: HttpClient, admin: string, name = `Tena
 /** Valid-looking credentials per provider; every secret carries the canary. */
 export function sampleCredentials() {
   return {
-    twilio: { secrets: { accountSid: `AC${randomHex(16)}`, authToken: randomHex(16) }, config: {} },
+    twilio: { secrets: { accountSid: registerStoredSecret(`AC${randomHex(16)}`), authToken: registerStoredSecret(randomHex(16)) }, config: {} },
     highlevel: { secrets: { apiKey: `pit-${SECRET_CANARY}-${randomHex(12)}` }, config: { locationId: 'loc_123' } },
     elevenlabs: { secrets: { apiKey: `sk_${SECRET_CANARY}_${randomHex(12)}` }, config: { agentId: 'agent_abc' } },
     calcom: { secrets: { apiKey: `cal_live_${SECRET_CANARY}_${randomHex(12)}` }, config: {} },
