@@ -17,9 +17,9 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { portOpen } from './lib/net.mjs';
 import { ensureEnv, readEnvFile, ROOT } from './setup-env.mjs';
 
 const log = (msg) => console.log(`[dev] ${msg}`);
@@ -99,21 +99,6 @@ async function stopGroup(child, timeoutMs = 10_000) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function portOpen(port, host = '127.0.0.1') {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host });
-    socket.setTimeout(1000);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 async function httpStatus(url) {
   try {

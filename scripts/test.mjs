@@ -56,7 +56,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { connect } from 'node:net';
+import { portOpen } from './lib/net.mjs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -275,18 +275,6 @@ async function vitestPackage(name, dir, env) {
   vitestResult(name, code, report);
 }
 
-function portOpen(host, port) {
-  return new Promise((resolvePort) => {
-    const socket = connect({ host, port });
-    const done = (open) => {
-      socket.destroy();
-      resolvePort(open);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
 
 // The database suites must pass on both kinds of server: an embedded PostgreSQL
 // (a fresh machine with none running) and a real one named by TEST_DATABASE_URL.
@@ -301,7 +289,7 @@ async function otherDatabaseMode(name, dir) {
   }
   const url = process.env.LOCAL_TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
   const { hostname, port } = new URL(url);
-  if (!(await portOpen(hostname, Number(port || 5432)))) {
+  if (!(await portOpen(Number(port || 5432), hostname))) {
     // A fresh machine has no server: the embedded run above is the one that counts.
     say(`!! no PostgreSQL at ${hostname}:${port || 5432}; ${name} ran on the embedded server only`);
     return;

@@ -1,0 +1,2 @@
+export function portOpen(port: number, host?: string): Promise<boolean>;
+export function freePort(): Promise<number>;
