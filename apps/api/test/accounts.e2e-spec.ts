@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NotFoundError } from '../src/common/errors/domain-error.js';
+import { TenantCryptoService } from '../src/crypto/tenant-crypto.service.js';
 import { query } from './support/test-database.js';
 import { startTestContext, type TestContext } from './support/test-app.js';
 import { adminToken, createTenant, sampleCredentials } from './support/tenants.js';
@@ -136,5 +138,8 @@ describe('operator: accounts', () => {
     expect((await ctx.http.post<ErrorBody>(path, { confirmSlug: t.slug }, { token: admin })).status).toBe(409);
     expect((await ctx.http.post<ErrorBody>(`/api/v1/admin/accounts/${t.accountId}/reactivate`, undefined, { token: admin })).status).toBe(409);
     expect((await ctx.http.post('/api/v1/auth/login', { email: t.ownerEmail, password: t.ownerPassword })).status).toBe(403);
+    // A request that passed the guard just before the close cannot give the account a fresh key.
+    await expect(ctx.app.get(TenantCryptoService).encryptSecrets(t.accountId, 'calcom', { apiKey: 'late-write' })).rejects.toBeInstanceOf(NotFoundError);
+    expect(await query(ctx.db.url, `SELECT 1 FROM "TenantKey" WHERE "accountId" = $1`, [t.accountId])).toHaveLength(0);
   });
 });

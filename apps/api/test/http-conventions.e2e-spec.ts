@@ -85,3 +85,17 @@ describe('HTTP conventions', () => {
     expect(ui.text).toContain('swagger');
   });
 });
+
+describe('hostile input', () => {
+  it('answers 400, never 500, for control characters and forged cursors', async () => {
+    const admin = await adminToken(ctx.http);
+    const nulName = await ctx.http.post<ErrorBody>('/api/v1/admin/accounts', { name: 'a\u0000b', email: 'nul@example.test' }, { token: admin });
+    expect(nulName.status).toBe(400);
+    expect(nulName.body.error.details[0]).toEqual({ field: 'name', message: 'must not contain control characters' });
+    const nulQuery = await ctx.http.get<ErrorBody>(`/api/v1/admin/accounts?q=${encodeURIComponent('x\u0000')}`, { token: admin });
+    expect(nulQuery.status).toBe(400);
+    const forged = Buffer.from(`2026-01-01T00:00:00.000Z|${'-'.repeat(36)}`).toString('base64url');
+    expect((await ctx.http.get(`/api/v1/admin/accounts?cursor=${forged}`, { token: admin })).status).toBe(400);
+    expect((await ctx.http.get(`/api/v1/admin/audit-events?action=${encodeURIComponent('a\u0000')}`, { token: admin })).status).toBe(400);
+  });
+});

@@ -34,6 +34,15 @@ describe('failed-login backoff', () => {
     expect(blocked).toHaveLength(1);
   });
 
+  it('lets no more than the threshold through when guesses arrive all at once', async () => {
+    const email = `burst-${Date.now()}@example.test`;
+    const statuses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => ctx.http.post('/api/v1/auth/login', { email, password: `guess-${i}` }).then((r) => r.status)),
+    );
+    expect(statuses.filter((s) => s === 401)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(27);
+  });
+
   it('locks a client address spraying many emails', async () => {
     // Address threshold is four times the email threshold (3): 12 failures.
     let last = 0;

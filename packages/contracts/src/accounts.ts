@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailSchema, paginationQuerySchema } from './common.js';
+import { emailSchema, paginationQuerySchema, plainText } from './common.js';
 
 export const accountStatusSchema = z.enum(['active', 'suspended', 'cancelled']);
 export type AccountStatus = z.infer<typeof accountStatusSchema>;
@@ -11,7 +11,7 @@ export const slugSchema = z
   });
 
 export const createAccountRequestSchema = z.object({
-  name: z.string().trim().min(1, { message: 'is required' }).max(120),
+  name: plainText(120).min(1, { message: 'is required' }),
   slug: slugSchema.optional(),
   email: emailSchema,
   plan: z.enum(['starter', 'pro', 'enterprise']).default('starter'),
@@ -48,7 +48,7 @@ export const createAccountResponseSchema = z.object({
 });
 
 export const listAccountsQuerySchema = paginationQuerySchema.extend({
-  q: z.string().trim().max(120).optional(),
+  q: plainText(120).optional(),
   status: accountStatusSchema.optional(),
 });
 export type ListAccountsQuery = z.infer<typeof listAccountsQuerySchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailSchema, passwordSchema } from './common.js';
+import { emailSchema, passwordSchema, plainText } from './common.js';
 
 export const roleSchema = z.enum(['owner', 'admin', 'member']);
 export type Role = z.infer<typeof roleSchema>;
@@ -35,7 +35,7 @@ export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
 
 export const acceptInviteRequestSchema = z.object({
   token: z.string().min(20, { message: 'is not a valid invite token' }).max(200),
-  name: z.string().trim().min(1, { message: 'is required' }).max(120),
+  name: plainText(120).min(1, { message: 'is required' }),
   password: passwordSchema,
 });
 export type AcceptInviteRequest = z.infer<typeof acceptInviteRequestSchema>;

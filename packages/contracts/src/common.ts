@@ -29,6 +29,18 @@ export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
 
+/**
+ * Free text a person types (names, search terms): trimmed, bounded, and without
+ * control characters, which PostgreSQL refuses in text (NUL) or nobody means.
+ */
+export function plainText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, { message: `must be at most ${max} characters` })
+    .regex(/^[^\p{Cc}]*$/u, { message: 'must not contain control characters' });
+}
+
 export const emailSchema = z
   .email({ message: 'must be a valid email address' })
   .max(254)

@@ -67,14 +67,18 @@ export class AccountsService {
     return this.transition(id, ['active', 'suspended'], 'cancelled', 'account.cancelled', ip);
   }
 
-  /** Closing for good destroys the tenant's data key: its ciphertexts, in old backups too, become unreadable. */
+  /**
+   * Closing for good destroys the tenant's data key (crypto-shredding; see
+   * docs/SECURITY.md for what that means for older backups). The account is
+   * marked closed first, so no new key or credential can appear after the key
+   * is gone; if destroying the key fails, closing again finishes the job.
+   */
   async close(id: string, confirmSlug: string, ip: string): Promise<AccountRow> {
     const account = await this.get(id);
-    if (account.closedAt) throw new ConflictError('This account is already closed', 'account_closed');
     if (confirmSlug !== account.slug) throw new ValidationError('confirmSlug must repeat the account slug', [{ field: 'confirmSlug', message: 'does not match the account slug' }]);
-    // Key first: if marking the account closed then fails, a retry finds it still open and finishes.
-    await this.crypto.destroyTenantKey(id);
-    const closed = await this.repo.markClosed(id);
+    const closed = account.closedAt ? account : await this.repo.markClosed(id);
+    const destroyed = await this.crypto.destroyTenantKey(id);
+    if (account.closedAt && !destroyed) throw new ConflictError('This account is already closed', 'account_closed');
     if (!closed) throw new ConflictError('This account is already closed', 'account_closed');
     await this.audit.record({ ...ADMIN_ACTOR, accountId: id, action: 'account.closed', targetType: 'account', targetId: id, ip, metadata: { cryptoShredded: true } });
     return closed;

@@ -9,7 +9,7 @@ import { AuditService } from './audit.service.js';
 
 const auditQuerySchema = paginationQuerySchema.extend({
   accountId: z.uuid({ message: 'must be a UUID' }).optional(),
-  action: z.string().max(80).optional(),
+  action: z.string().regex(/^[a-z_.]{1,80}$/, { message: 'must be an action name such as auth.login.failed' }).optional(),
 });
 const auditEventSchema = z.object({
   id: z.string(),

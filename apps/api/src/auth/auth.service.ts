@@ -6,7 +6,7 @@ import type { Env } from '../config/env.schema.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ForbiddenError, TooManyRequestsError, UnauthorizedError } from '../common/errors/domain-error.js';
 import { AuthRepository, type SessionRow } from './auth.repository.js';
-import { LoginThrottleService } from './login-throttle.service.js';
+import { LoginThrottleService, type AttemptTicket } from './login-throttle.service.js';
 import { PasswordService } from './password.service.js';
 import { RefreshTokenRepository } from './refresh-token.repository.js';
 import { TokenService } from './token.service.js';
@@ -45,11 +45,11 @@ export class AuthService {
   }
 
   async login(email: string, password: string, ip: string): Promise<IssuedSession> {
-    await this.assertNotLocked(email, ip, 'auth.login.blocked');
+    const ticket = await this.admit(email, ip, 'auth.login.blocked');
     const session = await this.repo.findSessionByEmail(email);
     const ok = session ? await this.passwords.verify(session.passwordHash, password) : await this.passwords.verifyAgainstNothing(password);
     if (!session || !ok) {
-      const locked = await this.throttle.recordFailure(email, ip);
+      const locked = ticket.lockedSeconds;
       await this.audit.record({
         accountId: session?.accountId ?? null,
         actorType: 'anonymous',
@@ -73,22 +73,21 @@ export class AuthService {
       });
       throw accountInactive(session.accountStatus);
     }
-    await this.throttle.recordSuccess(email);
+    await this.throttle.succeeded(email, ip);
     await this.audit.record({ accountId: session.accountId, actorType: 'user', actorId: session.userId, action: 'auth.login.succeeded', ip });
     return this.issueForUser(session, randomUUID());
   }
 
   async adminLogin(email: string, password: string, ip: string): Promise<IssuedSession> {
-    await this.assertNotLocked(email, ip, 'auth.admin_login.blocked');
+    await this.admit(email, ip, 'auth.admin_login.blocked');
     // Both comparisons always run, over fixed-length digests, so timing says nothing.
     const emailOk = timingSafeEqual(sha256(email), sha256(this.env.ADMIN_EMAIL));
     const passwordOk = timingSafeEqual(sha256(password), sha256(this.env.ADMIN_PASSWORD));
     if (!(emailOk && passwordOk)) {
-      await this.throttle.recordFailure(email, ip);
       await this.audit.record({ accountId: null, actorType: 'anonymous', actorId: null, action: 'auth.admin_login.failed', ip });
       throw new UnauthorizedError('Email or password is incorrect', 'invalid_credentials');
     }
-    await this.throttle.recordSuccess(email);
+    await this.throttle.succeeded(email, ip);
     await this.audit.record({ accountId: null, actorType: 'platform_admin', actorId: ADMIN_SUBJECT, action: 'auth.admin_login.succeeded', ip });
     return this.issueForAdmin(randomUUID());
   }
@@ -153,10 +152,10 @@ export class AuthService {
     return this.refreshTokens.create(issued.record).then(() => issued.session);
   }
 
-  /** A locked email or address gets 429, and the refused attempt is audited too. */
-  private async assertNotLocked(email: string, ip: string, action: string): Promise<void> {
+  /** Counts the attempt; a locked email or address gets 429, and the refused attempt is audited too. */
+  private async admit(email: string, ip: string, action: string): Promise<AttemptTicket> {
     try {
-      await this.throttle.assertAllowed(email, ip);
+      return await this.throttle.admit(email, ip);
     } catch (e) {
       if (e instanceof TooManyRequestsError) {
         await this.audit.record({ accountId: null, actorType: 'anonymous', actorId: null, action, ip, metadata: { retryAfterSeconds: e.retryAfterSeconds ?? null } });

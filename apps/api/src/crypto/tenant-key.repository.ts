@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PrismaService } from '../db/prisma.service.js';
-import { Prisma } from '../generated/prisma/client.js';
 
 /** A tenant's wrapped data key as the crypto layer sees it (never a Prisma type). */
 export interface TenantKeyRecord {
@@ -22,16 +21,18 @@ export class TenantKeyRepository {
   /**
    * Stores `wrappedKey` unless the account already has a key, and returns the key the
    * account ends up with. Two concurrent first uses both get the same (winning) row:
-   * ON CONFLICT DO NOTHING, then read back. Null when the account does not exist.
+   * ON CONFLICT DO NOTHING, then read back. Null when the account does not exist or
+   * was closed for good: a closed account must never get a fresh key after its
+   * shredding (the insert reads the account row under a share lock, so it waits for
+   * a close in progress and then sees it).
    */
   async createIfAbsent(accountId: string, wrappedKey: string, kekId: string): Promise<TenantKeyRecord | null> {
-    try {
-      await this.prisma.tenantKey.createMany({ data: [{ accountId, wrappedKey, kekId }], skipDuplicates: true });
-    } catch (error) {
-      // Foreign key violation: no such account (or it was just deleted).
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2003') return null;
-      throw error;
-    }
+    await this.prisma.$executeRaw`
+      INSERT INTO "TenantKey" ("accountId", "wrappedKey", "kekId", "createdAt", "updatedAt")
+      SELECT a."id", ${wrappedKey}, ${kekId}, now(), now() FROM "Account" a
+      WHERE a."id" = ${accountId}::uuid AND a."closedAt" IS NULL
+      FOR SHARE OF a
+      ON CONFLICT ("accountId") DO NOTHING`;
     return this.findByAccount(accountId);
   }
 

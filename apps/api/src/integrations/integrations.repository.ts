@@ -39,13 +39,21 @@ export class IntegrationsRepository {
     return this.prisma.integrationCredential.findUnique({ where: { accountId_provider: { accountId, provider } }, select });
   }
 
-  upsert(accountId: string, provider: IntegrationProvider, data: CredentialWrite): Promise<CredentialRow> {
+  /**
+   * Null when the account is closed for good. The account row is share-locked so
+   * a close in progress (which deletes the credentials) cannot interleave.
+   */
+  upsert(accountId: string, provider: IntegrationProvider, data: CredentialWrite): Promise<CredentialRow | null> {
     const values = { ...data, config: data.config as Prisma.InputJsonObject };
-    return this.prisma.integrationCredential.upsert({
-      where: { accountId_provider: { accountId, provider } },
-      create: { accountId, provider, ...values },
-      update: values,
-      select,
+    return this.prisma.$transaction(async (tx) => {
+      const open = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Account" WHERE "id" = ${accountId}::uuid AND "closedAt" IS NULL FOR SHARE`;
+      if (open.length === 0) return null;
+      return tx.integrationCredential.upsert({
+        where: { accountId_provider: { accountId, provider } },
+        create: { accountId, provider, ...values },
+        update: values,
+        select,
+      });
     });
   }
 

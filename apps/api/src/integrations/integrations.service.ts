@@ -60,6 +60,7 @@ export class IntegrationsService {
       lastVerifiedAt: null,
       lastError: null,
     });
+    if (!row) throw new NotFoundError('Account');
     await this.audit.record({ accountId: principal.accountId, actorType: 'user', actorId: principal.userId, action: 'integration.saved', targetType: 'integration', targetId: provider, ip });
     return toIntegration(row, true);
   }

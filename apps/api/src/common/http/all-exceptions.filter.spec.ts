@@ -27,6 +27,12 @@ describe('toAnswer', () => {
   it('keeps Fastify body errors as 4xx and everything unknown as a 500 without internals', () => {
     expect(toAnswer(Object.assign(new Error('too big'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' })).status).toBe(413);
     expect(toAnswer(new NotFoundException()).body.error.code).toBe('not_found');
+    const nul = Object.assign(new Error('Invalid prisma.account.findMany() invocation'), {
+      code: 'P2039',
+      meta: { driverAdapterError: { cause: { originalCode: '22021', kind: 'postgres' } } },
+    });
+    expect(toAnswer(nul).status).toBe(400);
+    expect(toAnswer(nul).body.error.code).toBe('invalid_input');
     const internal = toAnswer(new Error('connection string postgres://user:secret@db'));
     expect(internal.status).toBe(500);
     expect(JSON.stringify(internal.body)).not.toContain('secret');

@@ -37,6 +37,17 @@ function isFastifyError(e: unknown): e is FastifyLikeError {
   return typeof e === 'object' && e !== null && 'statusCode' in e && typeof e.statusCode === 'number';
 }
 
+/**
+ * PostgreSQL's SQLSTATE for a database error that Prisma wraps, if any. Class 22
+ * ("data exception": a NUL byte, a value out of range) means the input was bad.
+ */
+function postgresCode(e: unknown): string | undefined {
+  if (typeof e !== 'object' || e === null || !('meta' in e)) return undefined;
+  const meta = (e as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } }).meta;
+  const code = meta?.driverAdapterError?.cause?.originalCode;
+  return typeof code === 'string' ? code : undefined;
+}
+
 /** Maps anything thrown to DESIGN's error shape. Only 5xx are logged with their cause. */
 export function toAnswer(exception: unknown): Answer {
   if (exception instanceof DomainError) {
@@ -68,6 +79,10 @@ export function toAnswer(exception: unknown): Answer {
             ? 'Request body is not valid JSON'
             : exception.message;
     return { status, body: errorBody(STATUS_CODES[status] ?? 'client_error', message) };
+  }
+  // A safety net behind the contracts' own validation: never a 500 for bad input.
+  if (postgresCode(exception)?.startsWith('22')) {
+    return { status: 400, body: errorBody('invalid_input', 'A value in the request cannot be stored or searched for; check it for unusual characters or out-of-range numbers') };
   }
   return { status: 500, body: errorBody('internal_error', 'Something went wrong on our side; it has been logged') };
 }

@@ -13,7 +13,7 @@ describe('keyset cursor', () => {
   });
 
   it('rejects tampered cursors as a 400 on the cursor field', () => {
-    for (const bad of ['garbage', Buffer.from('not-a-date|x').toString('base64url'), Buffer.from(`${row.createdAt.toISOString()}|${row.id}|x`).toString('base64url')]) {
+    for (const bad of ['garbage', Buffer.from(`${row.createdAt.toISOString()}|${'-'.repeat(36)}`).toString('base64url'), Buffer.from(`-271821-04-20T00:00:00.000Z|${row.id}`).toString('base64url'), Buffer.from('not-a-date|x').toString('base64url'), Buffer.from(`${row.createdAt.toISOString()}|${row.id}|x`).toString('base64url')]) {
       expect(() => decodeCursor(bad)).toThrow(ValidationError);
     }
   });
