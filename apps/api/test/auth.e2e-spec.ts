@@ -89,7 +89,8 @@ describe('refresh rotation', () => {
     expect(second).not.toBe(first);
     expect((await ctx.http.get('/api/v1/me', { token: r1.body.accessToken })).status).toBe(200);
 
-    // The stolen, already-rotated token is presented again.
+    // The stolen, already-rotated token is presented again, later (not a concurrent duplicate).
+    await query(ctx.db.url, `UPDATE "RefreshToken" SET "rotatedAt" = now() - interval '1 minute' WHERE "rotatedAt" IS NOT NULL`);
     const reuse = await ctx.http.post<ErrorBody>('/api/v1/auth/refresh', undefined, { cookie: first });
     expect(reuse.status).toBe(401);
     expect(reuse.body.error.code).toBe('refresh_reused');
@@ -98,6 +99,18 @@ describe('refresh rotation', () => {
     expect(successor.status).toBe(401);
     const audit = await query(ctx.db.url, `SELECT 1 FROM "AuditEvent" WHERE action = 'auth.refresh.reuse_detected'`);
     expect(audit.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('answers a concurrent duplicate refresh with 401 without ending the session', async () => {
+    const login = await ctx.http.post<TokenBody>('/api/v1/auth/login', { email: tenant.ownerEmail, password: tenant.ownerPassword });
+    const cookie = refreshCookieOf(login.headers);
+    const both = await Promise.all([1, 2].map(() => ctx.http.post<TokenBody | ErrorBody>('/api/v1/auth/refresh', undefined, { cookie })));
+    expect(both.map((r) => r.status).sort()).toEqual([200, 401]);
+    const winner = both.find((r) => r.status === 200);
+    const loser = both.find((r) => r.status === 401);
+    expect((loser?.body as ErrorBody).error.code).toBe('refresh_race');
+    const next = await ctx.http.post('/api/v1/auth/refresh', undefined, { cookie: refreshCookieOf(winner?.headers ?? new Headers()) });
+    expect(next.status).toBe(200);
   });
 
   it('logout revokes the refresh token and clears the cookie', async () => {
@@ -132,6 +145,10 @@ describe('operator', () => {
       const res = await restarted.http.post<ErrorBody>('/api/v1/auth/refresh', undefined, { cookie });
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('refresh_invalid');
+      // The access token from before the change stops working at once too.
+      const access = await restarted.http.get<ErrorBody>('/api/v1/admin/accounts', { token: ok.body.accessToken });
+      expect(access.status).toBe(401);
+      expect((await ctx.http.get('/api/v1/admin/accounts', { token: ok.body.accessToken })).status).toBe(200);
     } finally {
       await restarted.close();
     }

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { TokenResponse } from '@prixagent/contracts';
 import { ENV } from '../config/config.module.js';
@@ -13,6 +13,18 @@ import { TokenService } from './token.service.js';
 
 export const ADMIN_SUBJECT = 'platform_admin';
 
+/**
+ * Two requests refreshing with the same token at once (two tabs, a retried
+ * request) are not an attack: the loser gets a 401 but the family survives.
+ * A used token seen again after this long is a replay and revokes the family.
+ * Nothing is issued inside the window, so it grants an attacker nothing.
+ */
+const REUSE_GRACE_MS = 2_000;
+
+function raceLost(): UnauthorizedError {
+  return new UnauthorizedError('This refresh token was just used by a concurrent request; use the newer session', 'refresh_race');
+}
+
 export interface IssuedSession {
   body: TokenResponse;
   refreshToken: string;
@@ -24,12 +36,6 @@ const hashToken = (token: string): string => sha256(token).toString('hex');
 
 @Injectable()
 export class AuthService {
-  /**
-   * Operator refresh tokens carry a keyed stamp of ADMIN_EMAIL/ADMIN_PASSWORD, so
-   * changing either in .env ends every operator session. Keyed with JWT_SECRET
-   * so the stored stamp is no offline oracle for the password.
-   */
-  private readonly adminSubject: string;
 
   constructor(
     @Inject(ENV) private readonly env: Env,
@@ -39,9 +45,11 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
-  ) {
-    const stamp = createHmac('sha256', env.JWT_SECRET).update(`${env.ADMIN_EMAIL}\0${env.ADMIN_PASSWORD}`).digest('hex').slice(0, 16);
-    this.adminSubject = `${ADMIN_SUBJECT}:${stamp}`;
+  ) {}
+
+  /** Operator refresh tokens name the credentials stamp too (see TokenService.adminStamp). */
+  private get adminSubject(): string {
+    return `${ADMIN_SUBJECT}:${this.tokens.adminStamp}`;
   }
 
   async login(email: string, password: string, ip: string): Promise<IssuedSession> {
@@ -97,6 +105,7 @@ export class AuthService {
     if (!refreshToken) throw new UnauthorizedError('No refresh token', 'refresh_missing');
     const row = await this.refreshTokens.findByHash(hashToken(refreshToken));
     if (!row) throw new UnauthorizedError('Invalid refresh token', 'refresh_invalid');
+    if (row.rotatedAt && !row.revokedAt && Date.now() - row.rotatedAt.getTime() < REUSE_GRACE_MS) throw raceLost();
     if (row.rotatedAt || row.revokedAt) {
       const revoked = await this.refreshTokens.revokeFamily(row.familyId);
       if (row.rotatedAt) {
@@ -119,7 +128,7 @@ export class AuthService {
         throw new UnauthorizedError('The operator credentials changed; sign in again', 'refresh_invalid');
       }
       const issued = this.buildAdmin(row.familyId);
-      if (!(await this.refreshTokens.rotate(row.id, issued.record))) return this.reuse(row.familyId);
+      if (!(await this.refreshTokens.rotate(row.id, issued.record))) throw raceLost();
       return issued.session;
     }
     const session = row.userId ? await this.repo.findSessionByUserId(row.userId) : null;
@@ -132,7 +141,7 @@ export class AuthService {
       throw accountInactive(session.accountStatus);
     }
     const issued = this.buildUser(session, row.familyId);
-    if (!(await this.refreshTokens.rotate(row.id, issued.record))) return this.reuse(row.familyId);
+    if (!(await this.refreshTokens.rotate(row.id, issued.record))) throw raceLost();
     return issued.session;
   }
 
@@ -164,11 +173,6 @@ export class AuthService {
     }
   }
 
-  private async reuse(familyId: string): Promise<never> {
-    await this.refreshTokens.revokeFamily(familyId);
-    throw new UnauthorizedError('Refresh token was already used; sign in again', 'refresh_reused');
-  }
-
   private buildUser(session: SessionRow, familyId: string) {
     const accessToken = this.tokens.sign({ kind: 'user', sub: session.userId, acc: session.accountId, role: session.role, email: session.email });
     return this.build(accessToken, familyId, {
@@ -180,7 +184,7 @@ export class AuthService {
   }
 
   private buildAdmin(familyId: string) {
-    const accessToken = this.tokens.sign({ kind: 'platform_admin', sub: ADMIN_SUBJECT, email: this.env.ADMIN_EMAIL });
+    const accessToken = this.tokens.sign({ kind: 'platform_admin', sub: ADMIN_SUBJECT, email: this.env.ADMIN_EMAIL, cst: this.tokens.adminStamp });
     return this.build(accessToken, familyId, {
       accountId: null,
       userId: null,

@@ -21,6 +21,13 @@ export interface NewRefreshToken {
   expiresAt: Date;
 }
 
+type Tx = Parameters<Parameters<PrismaService['$transaction']>[0]>[0];
+
+/** One family at a time: rotation and revocation of the same family never interleave. */
+async function lockFamily(tx: Tx, familyId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${familyId}, 0))`;
+}
+
 @Injectable()
 export class RefreshTokenRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -42,6 +49,7 @@ export class RefreshTokenRepository {
    */
   async rotate(id: string, successor: NewRefreshToken): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
+      await lockFamily(tx, successor.familyId);
       const claimed = await tx.refreshToken.updateMany({ where: { id, rotatedAt: null, revokedAt: null }, data: { rotatedAt: new Date() } });
       if (claimed.count !== 1) return false;
       await tx.refreshToken.create({ data: successor });
@@ -49,9 +57,13 @@ export class RefreshTokenRepository {
     });
   }
 
+  /** Serialised with rotate(): a successor inserted concurrently is revoked too, never missed. */
   async revokeFamily(familyId: string): Promise<number> {
-    const res = await this.prisma.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: new Date() } });
-    return res.count;
+    return this.prisma.$transaction(async (tx) => {
+      await lockFamily(tx, familyId);
+      const res = await tx.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: new Date() } });
+      return res.count;
+    });
   }
 
   async revokeAllForUser(userId: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { ENV } from '../config/config.module.js';
@@ -8,7 +8,7 @@ import type { Role } from '@prixagent/contracts';
 
 export type AccessClaims =
   | { kind: 'user'; sub: string; acc: string; role: Role; email: string }
-  | { kind: 'platform_admin'; sub: 'platform_admin'; email: string };
+  | { kind: 'platform_admin'; sub: 'platform_admin'; email: string; cst: string };
 
 /**
  * HS256 access tokens. The secret is a KeyObject: with a plain string
@@ -18,10 +18,17 @@ export type AccessClaims =
 export class TokenService {
   private readonly key: KeyObject;
   readonly ttlSeconds: number;
+  /**
+   * A keyed stamp of the operator's credentials, carried by operator tokens:
+   * changing ADMIN_EMAIL or ADMIN_PASSWORD in .env ends every operator session.
+   * Keyed with JWT_SECRET so the stamp is no offline oracle for the password.
+   */
+  readonly adminStamp: string;
 
   constructor(@Inject(ENV) private readonly env: Env) {
     this.key = createSecretKey(Buffer.from(env.JWT_SECRET, 'utf8'));
     this.ttlSeconds = env.ACCESS_TOKEN_TTL_SECONDS;
+    this.adminStamp = createHmac('sha256', env.JWT_SECRET).update(`${env.ADMIN_EMAIL}\0${env.ADMIN_PASSWORD}`).digest('hex').slice(0, 16);
   }
 
   sign(claims: AccessClaims): string {
@@ -53,7 +60,10 @@ export class TokenService {
     const sub = claims['sub'];
     if (claims['typ'] !== 'access' || typeof sub !== 'string') throw new UnauthorizedError('Invalid access token', 'invalid_token');
     const email = typeof claims['email'] === 'string' ? claims['email'] : '';
-    if (claims['kind'] === 'platform_admin') return { kind: 'platform_admin', sub: 'platform_admin', email };
+    if (claims['kind'] === 'platform_admin') {
+      if (claims['cst'] !== this.adminStamp) throw new UnauthorizedError('The operator credentials changed; sign in again', 'invalid_token');
+      return { kind: 'platform_admin', sub: 'platform_admin', email, cst: this.adminStamp };
+    }
     const role = claims['role'];
     const acc = claims['acc'];
     if (claims['kind'] !== 'user' || typeof acc !== 'string' || (role !== 'owner' && role !== 'admin' && role !== 'member')) {
