@@ -54,6 +54,23 @@ describe('operator: accounts', () => {
     expect(reuse.body.error.code).toBe('invite_invalid');
   });
 
+  it('reissues an owner invite until the owner signs up, revoking the earlier link', async () => {
+    const created = await ctx.http.post<{ account: Account; ownerInvite: { token: string } }>('/api/v1/admin/accounts', { name: 'Lost Invite', email: 'lost@invite.example' }, { token: admin });
+    const path = `/api/v1/admin/accounts/${created.body.account.id}/owner-invite`;
+    const again = await ctx.http.post<{ token: string; email: string; role: string }>(path, { email: 'new-owner@invite.example' }, { token: admin });
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ email: 'new-owner@invite.example', role: 'owner' });
+    const old = await ctx.http.post<ErrorBody>('/api/v1/auth/invites/accept', { token: created.body.ownerInvite.token, name: 'Old', password: 'a-long-owner-passphrase' });
+    expect(old.status).toBe(401);
+    // The earlier link was for another email, and still no longer works: one open owner invite at a time.
+    const open = await query(ctx.db.url, `SELECT 1 FROM "Invite" WHERE "accountId" = $1 AND role = 'owner' AND "revokedAt" IS NULL AND "acceptedAt" IS NULL`, [created.body.account.id]);
+    expect(open).toHaveLength(1);
+    expect((await ctx.http.post('/api/v1/auth/invites/accept', { token: again.body.token, name: 'New', password: 'a-long-owner-passphrase' })).status).toBe(200);
+    const done = await ctx.http.post<ErrorBody>(path, {}, { token: admin });
+    expect(done.status).toBe(409);
+    expect(done.body.error.code).toBe('owner_exists');
+  });
+
   it('answers 400 naming fields, and 409 for a taken slug or owner email', async () => {
     const bad = await ctx.http.post<ErrorBody>('/api/v1/admin/accounts', { name: '', email: 'nope', slug: '-Bad-' }, { token: admin });
     expect(bad.status).toBe(400);

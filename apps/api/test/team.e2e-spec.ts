@@ -79,6 +79,13 @@ describe('team', () => {
     expect(used.status).toBe(401);
   });
 
+  it('leaves exactly one open invite when two are sent to one email at once', async () => {
+    const sent = await Promise.all([1, 2, 3].map(() => ctx.http.post<Invite>('/api/v1/team/invites', { email: 'twice@team.example' }, { token: owner.token })));
+    expect(sent.map((r) => r.status)).toEqual([201, 201, 201]);
+    const team = await ctx.http.get<{ pendingInvites: { email: string }[] }>('/api/v1/team', { token: owner.token });
+    expect(team.body.pendingInvites.filter((i) => i.email === 'twice@team.example')).toHaveLength(1);
+  });
+
   it('does not let you change or remove yourself (409)', async () => {
     const self = await ctx.http.delete<ErrorBody>(`/api/v1/team/members/${owner.ownerId}`, { token: owner.token });
     expect(self.status).toBe(409);

@@ -113,24 +113,62 @@ const cases: Record<string, Case> = {
   },
 };
 
-/** A tenant route needs a token (401 without) and refuses the operator (403). */
-async function isTenantRoute(route: Route): Promise<boolean> {
+/** Routes that need no token: sign-in style endpoints only. */
+const PUBLIC_ROUTES = new Set([
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/admin/login',
+  'POST /api/v1/auth/refresh',
+  'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/invites/accept',
+]);
+
+/** Routes of the platform operator; a tenant token gets 403 there. */
+const OPERATOR_ROUTES = new Set([
+  'GET /api/v1/admin/accounts',
+  'POST /api/v1/admin/accounts',
+  'GET /api/v1/admin/accounts/:id',
+  'POST /api/v1/admin/accounts/:id/suspend',
+  'POST /api/v1/admin/accounts/:id/reactivate',
+  'POST /api/v1/admin/accounts/:id/cancel',
+  'POST /api/v1/admin/accounts/:id/close',
+  'POST /api/v1/admin/accounts/:id/owner-invite',
+  'GET /api/v1/admin/audit-events',
+]);
+
+type Kind = 'public' | 'operator' | 'tenant' | 'unclear';
+
+/** What the running app does, not what a list says: probed without a token, as the operator, as a tenant. */
+async function probe(route: Route): Promise<Kind> {
   const path = route.url.replace(/:id\b/g, '00000000-0000-7000-8000-000000000000').replace(/:provider\b/g, 'calcom');
-  if ((await http.request(route.method, path)).status !== 401) return false;
+  // The guard's own refusal (code "unauthorized"); a public route may still answer 401 for its own reasons.
+  const anonymous = await http.request<{ error?: { code: string } }>(route.method, path);
+  if (anonymous.status !== 401 || anonymous.body.error?.code !== 'unauthorized') return 'public';
   const asAdmin = await http.request<{ error: { message: string } }>(route.method, path, { token: admin });
-  return asAdmin.status === 403 && /tenant users/.test(asAdmin.body.error.message);
+  const asTenant = await http.request<{ error: { message: string } }>(route.method, path, { token: b.token });
+  if (asAdmin.status === 403 && /tenant users/.test(asAdmin.body.error.message)) return 'tenant';
+  if (asTenant.status === 403 && /platform operator/.test(asTenant.body.error.message)) return 'operator';
+  return 'unclear';
 }
 
 describe('tenant isolation', () => {
   it('has a case for every tenant route, and B never reaches or changes A\'s data', async () => {
     const apiRoutes = routes.filter((r) => r.url.startsWith('/api/v1/'));
     expect(apiRoutes.length).toBeGreaterThan(15);
+    // Every route is listed exactly where its behaviour puts it: a tenant route
+    // made public by mistake, or one that accepts operator tokens, fails here.
+    const misfiled: string[] = [];
     const tenantRoutes: Route[] = [];
-    for (const route of apiRoutes) if (await isTenantRoute(route)) tenantRoutes.push(route);
-
-    const keys = tenantRoutes.map((r) => `${r.method} ${r.url}`);
-    expect(keys.filter((k) => !(k in cases)), 'tenant routes without an isolation case').toEqual([]);
-    expect(Object.keys(cases).filter((k) => !keys.includes(k)), 'cases for routes that no longer exist').toEqual([]);
+    for (const route of apiRoutes) {
+      const key = `${route.method} ${route.url}`;
+      const expected: Kind = PUBLIC_ROUTES.has(key) ? 'public' : OPERATOR_ROUTES.has(key) ? 'operator' : key in cases ? 'tenant' : 'unclear';
+      const actual = await probe(route);
+      if (actual !== expected) misfiled.push(`${key}: behaves as ${actual}, listed as ${expected === 'unclear' ? 'nothing' : expected}`);
+      if (actual === 'tenant') tenantRoutes.push(route);
+    }
+    expect(misfiled, 'routes whose behaviour does not match their list (add a case or list them)').toEqual([]);
+    const keys = apiRoutes.map((r) => `${r.method} ${r.url}`);
+    const stale = [...PUBLIC_ROUTES, ...OPERATOR_ROUTES, ...Object.keys(cases)].filter((k) => !keys.includes(k));
+    expect(stale, 'listed routes that no longer exist').toEqual([]);
 
     const before = await snapshotA();
     for (const route of tenantRoutes) {

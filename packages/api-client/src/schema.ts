@@ -273,6 +273,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/accounts/{id}/owner-invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AccountsController_reissueOwnerInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/accounts/{id}/close": {
         parameters: {
             query?: never;
@@ -526,6 +542,18 @@ export interface components {
             closedAt: string | null;
             createdAt: string;
             updatedAt: string;
+        };
+        ReissueOwnerInviteDto: {
+            /** Format: email */
+            email?: string;
+        };
+        InviteLinkDto_Output: {
+            email: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "member";
+            token: string;
+            url: string;
+            expiresAt: string;
         };
         CloseAccountDto: {
             confirmSlug: string;
@@ -970,6 +998,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountDto_Output"];
+                };
+            };
+        };
+    };
+    AccountsController_reissueOwnerInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReissueOwnerInviteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteLinkDto_Output"];
                 };
             };
         };

@@ -55,6 +55,11 @@ export type ListAccountsQuery = z.infer<typeof listAccountsQuerySchema>;
 
 export const accountPageSchema = z.object({ items: z.array(accountSchema), nextCursor: z.string().nullable() });
 
+export const reissueOwnerInviteRequestSchema = z.object({
+  /** Defaults to the account's email. */
+  email: emailSchema.optional(),
+});
+
 export const closeAccountRequestSchema = z.object({
   /** Must repeat the slug: closing destroys the tenant's data key for good. */
   confirmSlug: z.string().min(1, { message: 'is required' }),

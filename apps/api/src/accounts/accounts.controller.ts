@@ -3,7 +3,17 @@ import { ApiBearerAuth } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import { ClientIp, PlatformAdmin } from '../common/auth/auth.decorators.js';
 import { IdParamDto } from '../users/users.dto.js';
-import { AccountDto, AccountPageDto, CloseAccountDto, CreateAccountDto, CreateAccountResponseDto, ListAccountsQueryDto, toAccount } from './accounts.dto.js';
+import {
+  AccountDto,
+  AccountPageDto,
+  CloseAccountDto,
+  CreateAccountDto,
+  CreateAccountResponseDto,
+  InviteLinkDto,
+  ListAccountsQueryDto,
+  ReissueOwnerInviteDto,
+  toAccount,
+} from './accounts.dto.js';
 import { AccountsService } from './accounts.service.js';
 
 @ApiBearerAuth()
@@ -51,6 +61,13 @@ export class AccountsController {
   @ZodResponse({ status: 200, type: AccountDto })
   async cancel(@Param() params: IdParamDto, @ClientIp() ip: string) {
     return toAccount(await this.accounts.cancel(params.id, ip));
+  }
+
+  @Post(':id/owner-invite')
+  @ZodResponse({ status: 201, type: InviteLinkDto })
+  async reissueOwnerInvite(@Param() params: IdParamDto, @Body() body: ReissueOwnerInviteDto, @ClientIp() ip: string) {
+    const { invite, token, url } = await this.accounts.reissueOwnerInvite(params.id, body.email, ip);
+    return { email: invite.email, role: invite.role, token, url, expiresAt: invite.expiresAt.toISOString() };
   }
 
   @Post(':id/close')

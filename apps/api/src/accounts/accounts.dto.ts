@@ -5,7 +5,9 @@ import {
   closeAccountRequestSchema,
   createAccountRequestSchema,
   createAccountResponseSchema,
+  inviteLinkSchema,
   listAccountsQuerySchema,
+  reissueOwnerInviteRequestSchema,
   type Account,
 } from '@prixagent/contracts';
 import type { AccountRow } from './accounts.repository.js';
@@ -15,6 +17,8 @@ export class CreateAccountResponseDto extends createZodDto(createAccountResponse
 export class ListAccountsQueryDto extends createZodDto(listAccountsQuerySchema) {}
 export class AccountPageDto extends createZodDto(accountPageSchema) {}
 export class AccountDto extends createZodDto(accountSchema) {}
+export class ReissueOwnerInviteDto extends createZodDto(reissueOwnerInviteRequestSchema) {}
+export class InviteLinkDto extends createZodDto(inviteLinkSchema) {}
 export class CloseAccountDto extends createZodDto(closeAccountRequestSchema) {}
 
 export function toAccount(row: AccountRow): Account {

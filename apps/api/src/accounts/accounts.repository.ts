@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../db/prisma.service.js';
 import type { AccountStatus, Prisma } from '../generated/prisma/client.js';
+import type { InviteRow } from '../users/users.repository.js';
 
 export interface AccountRow {
   id: string;
@@ -20,8 +21,23 @@ const accountSelect = { id: true, name: true, slug: true, email: true, status: t
 export class AccountsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  create(data: { name: string; slug: string; email: string; plan: string }): Promise<AccountRow> {
-    return this.prisma.account.create({ data, select: accountSelect });
+  /** The account and its owner's invite, together or not at all: no account is ever left without a way in. */
+  createWithOwnerInvite(
+    data: { name: string; slug: string; email: string; plan: string },
+    invite: { email: string; tokenHash: string; expiresAt: Date },
+  ): Promise<{ account: AccountRow; invite: InviteRow }> {
+    return this.prisma.$transaction(async (tx) => {
+      const account = await tx.account.create({ data, select: accountSelect });
+      const created = await tx.invite.create({
+        data: { accountId: account.id, email: invite.email, role: 'owner', tokenHash: invite.tokenHash, expiresAt: invite.expiresAt, createdById: null },
+        select: { id: true, accountId: true, email: true, role: true, expiresAt: true, acceptedAt: true, revokedAt: true, createdAt: true },
+      });
+      return { account, invite: created };
+    });
+  }
+
+  hasOwner(id: string): Promise<boolean> {
+    return this.prisma.user.count({ where: { accountId: id, role: 'owner' } }).then((n) => n > 0);
   }
 
   findById(id: string): Promise<AccountRow | null> {

@@ -1,4 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ENV } from '../config/config.module.js';
+import type { Env } from '../config/env.schema.js';
+import { prepareInvite } from '../users/invite-token.js';
 import type { CreateAccountRequest, ListAccountsQuery } from '@prixagent/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { RefreshTokenRepository } from '../auth/refresh-token.repository.js';
@@ -27,6 +30,7 @@ export function slugify(name: string): string {
 @Injectable()
 export class AccountsService {
   constructor(
+    @Inject(ENV) private readonly env: Env,
     private readonly repo: AccountsRepository,
     private readonly users: UsersService,
     private readonly crypto: TenantCryptoService,
@@ -36,12 +40,21 @@ export class AccountsService {
 
   async create(body: CreateAccountRequest, ip: string): Promise<{ account: AccountRow; invite: CreatedInvite }> {
     const ownerEmail = body.ownerEmail ?? body.email;
-    // Checked first so a taken owner email never leaves an account without an owner behind.
     await this.users.assertEmailFree(ownerEmail);
-    const account = await this.createWithSlug(body);
-    const invite = await this.users.createInvite(account.id, ownerEmail, 'owner', null);
+    const prepared = prepareInvite(this.env.CLIENT_APP_URL);
+    const { account, invite } = await this.createWithSlug(body, { email: ownerEmail, tokenHash: prepared.tokenHash, expiresAt: prepared.expiresAt });
     await this.audit.record({ ...ADMIN_ACTOR, accountId: account.id, action: 'account.created', targetType: 'account', targetId: account.id, ip, metadata: { slug: account.slug, plan: account.plan } });
-    return { account, invite };
+    return { account, invite: { invite, token: prepared.token, url: prepared.url } };
+  }
+
+  /** A new owner invite for an account whose owner never signed up (the first one expired or was lost). */
+  async reissueOwnerInvite(id: string, email: string | undefined, ip: string): Promise<CreatedInvite> {
+    const account = await this.get(id);
+    if (account.closedAt) throw new ConflictError('This account is closed for good', 'account_closed');
+    if (await this.repo.hasOwner(id)) throw new ConflictError('This account already has an owner; they can invite others from the dashboard', 'owner_exists');
+    const created = await this.users.createInvite(id, email ?? account.email, 'owner', null);
+    await this.audit.record({ ...ADMIN_ACTOR, accountId: id, action: 'account.owner_invite.reissued', targetType: 'invite', targetId: created.invite.id, ip });
+    return created;
   }
 
   async list(query: ListAccountsQuery) {
@@ -95,10 +108,10 @@ export class AccountsService {
     return updated;
   }
 
-  private async createWithSlug(body: CreateAccountRequest): Promise<AccountRow> {
+  private async createWithSlug(body: CreateAccountRequest, invite: { email: string; tokenHash: string; expiresAt: Date }) {
     if (body.slug) {
       try {
-        return await this.repo.create({ name: body.name, slug: body.slug, email: body.email, plan: body.plan });
+        return await this.repo.createWithOwnerInvite({ name: body.name, slug: body.slug, email: body.email, plan: body.plan }, invite);
       } catch (e) {
         if (isUniqueViolation(e)) throw new ConflictError(`The slug "${body.slug}" is taken`, 'slug_taken');
         throw e;
@@ -108,7 +121,7 @@ export class AccountsService {
     for (let attempt = 0; attempt < 20; attempt++) {
       const slug = attempt === 0 ? base : `${base}-${Math.random().toString(36).slice(2, 7)}`;
       try {
-        return await this.repo.create({ name: body.name, slug, email: body.email, plan: body.plan });
+        return await this.repo.createWithOwnerInvite({ name: body.name, slug, email: body.email, plan: body.plan }, invite);
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;
       }

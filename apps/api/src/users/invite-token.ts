@@ -11,6 +11,19 @@ export function hashInviteToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
+export interface PreparedInvite {
+  token: string;
+  tokenHash: string;
+  expiresAt: Date;
+  url: string;
+}
+
+/** A fresh single-use token, its hash (the only thing stored) and the link shown once. */
+export function prepareInvite(clientAppUrl: string): PreparedInvite {
+  const { token, tokenHash } = newInviteToken();
+  return { token, tokenHash, expiresAt: new Date(Date.now() + INVITE_TTL_MS), url: inviteUrl(clientAppUrl, token) };
+}
+
 /** The token travels in the fragment, which browsers never send to a server or a log. */
 export function inviteUrl(clientAppUrl: string, token: string): string {
   return `${clientAppUrl.replace(/\/$/, '')}/accept-invite#token=${token}`;

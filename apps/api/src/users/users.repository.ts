@@ -11,6 +11,15 @@ export interface UserRow {
   createdAt: Date;
 }
 
+export interface NewInvite {
+  accountId: string;
+  email: string;
+  role: UserRole;
+  tokenHash: string;
+  expiresAt: Date;
+  createdById: string | null;
+}
+
 export interface InviteRow {
   id: string;
   accountId: string;
@@ -50,13 +59,14 @@ export class UsersRepository {
     return this.prisma.user.count({ where: { email } }).then((n) => n > 0);
   }
 
-  async updateRole(accountId: string, userId: string, role: UserRole): Promise<UserRow | null> {
-    const res = await this.prisma.user.updateMany({ where: { id: userId, accountId }, data: { role } });
+  /** Compare-and-set on the role read by the caller's checks, so a concurrent change is not overwritten. */
+  async updateRole(accountId: string, userId: string, from: UserRole, role: UserRole): Promise<UserRow | null> {
+    const res = await this.prisma.user.updateMany({ where: { id: userId, accountId, role: from }, data: { role } });
     return res.count === 1 ? this.findInAccount(accountId, userId) : null;
   }
 
-  async remove(accountId: string, userId: string): Promise<boolean> {
-    const res = await this.prisma.user.deleteMany({ where: { id: userId, accountId } });
+  async remove(accountId: string, userId: string, role: UserRole): Promise<boolean> {
+    const res = await this.prisma.user.deleteMany({ where: { id: userId, accountId, role } });
     return res.count === 1;
   }
 
@@ -72,13 +82,21 @@ export class UsersRepository {
     });
   }
 
-  createInvite(data: { accountId: string; email: string; role: UserRole; tokenHash: string; expiresAt: Date; createdById: string | null }): Promise<InviteRow> {
-    return this.prisma.invite.create({ data, select: inviteSelect });
-  }
-
-  /** Earlier open invites for the same email stop working when a new one is sent. */
-  async revokeOpenInvitesFor(accountId: string, email: string): Promise<void> {
-    await this.prisma.invite.updateMany({ where: { accountId, email, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+  /**
+   * Creates an invite and revokes the earlier open ones it replaces: those for the
+   * same email in the account, or for an owner invite every open owner invite (an
+   * account has one way in for its owner). Runs under a lock on what it replaces,
+   * so two invites sent at once leave exactly one open.
+   */
+  replaceInvite(data: NewInvite): Promise<InviteRow> {
+    const owner = data.role === 'owner';
+    const scope = owner ? { role: 'owner' as const } : { email: data.email };
+    const lockName = owner ? `invite-owner:${data.accountId}` : `invite:${data.accountId}:${data.email}`;
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lockName}, 0))`;
+      await tx.invite.updateMany({ where: { accountId: data.accountId, ...scope, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+      return tx.invite.create({ data, select: inviteSelect });
+    });
   }
 
   async revokeInvite(accountId: string, inviteId: string): Promise<boolean> {

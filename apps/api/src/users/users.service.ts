@@ -10,7 +10,7 @@ import { PasswordService } from '../auth/password.service.js';
 import { RefreshTokenRepository } from '../auth/refresh-token.repository.js';
 import type { TenantPrincipal } from '../common/auth/principal.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../common/errors/domain-error.js';
-import { hashInviteToken, INVITE_TTL_MS, inviteUrl, newInviteToken } from './invite-token.js';
+import { hashInviteToken, prepareInvite } from './invite-token.js';
 import { isUniqueViolation, UsersRepository, type InviteRow, type UserRow } from './users.repository.js';
 
 export interface CreatedInvite {
@@ -46,13 +46,12 @@ export class UsersService {
     if (await this.repo.emailTaken(email)) throw new ConflictError('A user with this email already exists', 'email_in_use');
   }
 
-  /** Used by the operator (owner invite) and by owners/admins (team invites). */
+  /** Used by owners/admins (team invites) and the operator (a new owner invite). */
   async createInvite(accountId: string, email: string, role: Role, createdById: string | null): Promise<CreatedInvite> {
     await this.assertEmailFree(email);
-    await this.repo.revokeOpenInvitesFor(accountId, email);
-    const { token, tokenHash } = newInviteToken();
-    const invite = await this.repo.createInvite({ accountId, email, role, tokenHash, expiresAt: new Date(Date.now() + INVITE_TTL_MS), createdById });
-    return { invite, token, url: inviteUrl(this.env.CLIENT_APP_URL, token) };
+    const prepared = prepareInvite(this.env.CLIENT_APP_URL);
+    const invite = await this.repo.replaceInvite({ accountId, email, role, tokenHash: prepared.tokenHash, expiresAt: prepared.expiresAt, createdById });
+    return { invite, token: prepared.token, url: prepared.url };
   }
 
   async inviteMember(principal: TenantPrincipal, body: InviteMemberRequest, ip: string): Promise<CreatedInvite> {
@@ -70,15 +69,15 @@ export class UsersService {
   async updateRole(principal: TenantPrincipal, userId: string, role: 'admin' | 'member', ip: string): Promise<UserRow> {
     const target = await this.modifiableMember(principal, userId);
     if (role === 'admin' && principal.role !== 'owner') throw new ForbiddenError('Only the owner can make admins');
-    const updated = await this.repo.updateRole(principal.accountId, target.id, role);
-    if (!updated) throw new NotFoundError('Member');
+    const updated = await this.repo.updateRole(principal.accountId, target.id, target.role, role);
+    if (!updated) throw new ConflictError('The member changed meanwhile; reload and try again', 'conflict');
     await this.audit.record({ accountId: principal.accountId, actorType: 'user', actorId: principal.userId, action: 'team.member.role_changed', targetType: 'user', targetId: target.id, ip, metadata: { from: target.role, to: role } });
     return updated;
   }
 
   async removeMember(principal: TenantPrincipal, userId: string, ip: string): Promise<void> {
     const target = await this.modifiableMember(principal, userId);
-    if (!(await this.repo.remove(principal.accountId, target.id))) throw new NotFoundError('Member');
+    if (!(await this.repo.remove(principal.accountId, target.id, target.role))) throw new ConflictError('The member changed meanwhile; reload and try again', 'conflict');
     await this.audit.record({ accountId: principal.accountId, actorType: 'user', actorId: principal.userId, action: 'team.member.removed', targetType: 'user', targetId: target.id, ip });
   }
 
