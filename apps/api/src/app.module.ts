@@ -16,6 +16,7 @@ import type { Env } from './config/env.schema.js';
 import { CryptoModule } from './crypto/crypto.module.js';
 import { DbModule } from './db/db.module.js';
 import { HealthModule } from './health/health.module.js';
+import { HousekeepingModule } from './housekeeping/housekeeping.module.js';
 import { IntegrationsModule } from './integrations/integrations.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -49,6 +50,7 @@ export class AppModule {
         AccountsModule,
         IntegrationsModule,
         HealthModule,
+        HousekeepingModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodPipe },

@@ -93,6 +93,9 @@ export const envSchema = z
     LOGIN_BACKOFF_BASE_SECONDS: z.coerce.number().int().min(1).default(30),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
 
+    // Minutes between purges of expired sessions, dead invites and stale login counters; 0 turns it off.
+    HOUSEKEEPING_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
+
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_FILE: z.string().optional(),
     ARGON2_MEMORY_KIB: z.coerce.number().int().min(1024).default(19_456),

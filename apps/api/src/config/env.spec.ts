@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { envSchema } from './env.schema.js';
 import { EnvError, parseEnv } from './env.js';
 
 const valid = {
@@ -65,5 +67,13 @@ describe('parseEnv', () => {
     expect(parseEnv({ ...valid, TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
     expect(parseEnv({ ...valid, TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
     expect(parseEnv({ ...valid, TRUST_PROXY: '10.0.0.1, 10.0.0.2' }).TRUST_PROXY).toEqual(['10.0.0.1', '10.0.0.2']);
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every variable the API reads', () => {
+    const example = readFileSync(new URL('../../../../.env.example', import.meta.url), 'utf8');
+    const named = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    expect(Object.keys(envSchema.shape).filter((key) => !named.has(key))).toEqual([]);
   });
 });
