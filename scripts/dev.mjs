@@ -148,6 +148,34 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     void shutdown(0);
   });
 }
+// `pnpm dev` runs us as pnpm -> sh -> node. A SIGTERM sent to pnpm alone (not to
+// its process group, e.g. `timeout pnpm dev` or a supervisor) is not forwarded to
+// us, so watch the launcher and stop everything when it goes away.
+const launcher = launcherPid();
+if (launcher) {
+  setInterval(() => {
+    try {
+      process.kill(launcher, 0);
+    } catch {
+      log('the pnpm process that started us is gone');
+      void shutdown(0);
+    }
+  }, 1000).unref();
+}
+
+/** pnpm's pid when it started us through a shell (Linux /proc); else undefined. */
+function launcherPid() {
+  try {
+    const parentStat = readFileSync(`/proc/${process.ppid}/stat`, 'utf8');
+    // Fields after the parenthesised command name: state, ppid, ...
+    const grandparent = Number(parentStat.slice(parentStat.lastIndexOf(')') + 2).split(' ')[1]);
+    const command = readFileSync(`/proc/${grandparent}/cmdline`, 'utf8');
+    return /pnpm/.test(command) ? grandparent : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 // Last resort (an exception, a crash): never leave our process groups behind.
 process.on('exit', () => {
   if (postgres && postgres.exitCode === null && postgres.signalCode === null) postgres.kill('SIGINT');
