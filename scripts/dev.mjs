@@ -19,7 +19,7 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { portOpen } from './lib/net.mjs';
+import { httpStatus, portOpen } from './lib/net.mjs';
 import { ensureEnv, readEnvFile, ROOT } from './setup-env.mjs';
 
 const log = (msg) => console.log(`[dev] ${msg}`);
@@ -100,15 +100,6 @@ async function stopGroup(child, timeoutMs = 10_000) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 
-async function httpStatus(url) {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-    await res.arrayBuffer();
-    return res.status;
-  } catch {
-    return 0;
-  }
-}
 
 // ---------------------------------------------------------------------------
 // shutdown

@@ -27,3 +27,14 @@ export function freePort() {
     });
   });
 }
+
+/** The HTTP status of a GET (body drained), or 0 when nothing answered within two seconds. */
+export async function httpStatus(url) {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    await res.arrayBuffer();
+    return res.status;
+  } catch {
+    return 0;
+  }
+}

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, portOpen } from '../../scripts/lib/net.mjs';
+import { freePort, httpStatus, portOpen } from '../../scripts/lib/net.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const READY_WITHIN_MS = 60_000;
@@ -72,15 +72,6 @@ function alive(pids: number[]): number[] {
   return pids.filter((pid) => table.has(pid));
 }
 
-async function httpStatus(url: string): Promise<number> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-    await res.arrayBuffer();
-    return res.status;
-  } catch {
-    return 0;
-  }
-}
 
 async function postJson(url: string, body: unknown): Promise<{ status: number; json: unknown }> {
   const res = await fetch(url, {

@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../../../scripts/lib/net.mjs';
 import { testRunnerEnv } from './test-runner-env.js';
+
+export { freePort };
 
 export const API_DIR = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST_MAIN = join(API_DIR, 'dist/main.js');
@@ -13,16 +15,6 @@ export function requireBuild(): void {
   if (!existsSync(DIST_MAIN)) throw new Error(`${DIST_MAIN} is missing: run \`pnpm --filter @prixagent/api build\` (pnpm test does it first)`);
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export interface Spawned {
   proc: ChildProcess;
