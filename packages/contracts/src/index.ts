@@ -3,3 +3,4 @@ export * from './auth.js';
 export * from './accounts.js';
 export * from './users.js';
 export * from './integrations.js';
+export * from './audit.js';

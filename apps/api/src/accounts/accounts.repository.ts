@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { olderThan } from '../db/keyset.js';
 import { PrismaService } from '../db/prisma.service.js';
 import type { AccountStatus, Prisma } from '../generated/prisma/client.js';
 import type { InviteRow } from '../users/users.repository.js';
@@ -62,7 +63,7 @@ export class AccountsRepository {
     }
     if (filter.status) and.push({ status: filter.status });
     if (filter.after) {
-      and.push({ OR: [{ createdAt: { lt: filter.after.createdAt } }, { createdAt: filter.after.createdAt, id: { lt: filter.after.id } }] });
+      and.push(olderThan(filter.after));
     }
     return this.prisma.account.findMany({ where: { AND: and }, select: accountSelect, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: filter.limit });
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { olderThan } from '../db/keyset.js';
 import { PrismaService } from '../db/prisma.service.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
@@ -50,14 +51,7 @@ export class AuditRepository {
     const where: Prisma.AuditEventWhereInput = {
       ...(filter.accountId ? { accountId: filter.accountId } : {}),
       ...(filter.action ? { action: filter.action } : {}),
-      ...(filter.before
-        ? {
-            OR: [
-              { createdAt: { lt: filter.before.createdAt } },
-              { createdAt: filter.before.createdAt, id: { lt: filter.before.id } },
-            ],
-          }
-        : {}),
+      ...(filter.before ? olderThan(filter.before) : {}),
     };
     return this.prisma.auditEvent.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: filter.limit });
   }
