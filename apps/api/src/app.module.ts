@@ -18,6 +18,7 @@ import { DbModule } from './db/db.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HousekeepingModule } from './housekeeping/housekeeping.module.js';
 import { IntegrationsModule } from './integrations/integrations.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
 import { UsersModule } from './users/users.module.js';
 
 const ZodPipe = createZodValidationPipe();
@@ -49,6 +50,7 @@ export class AppModule {
         UsersModule,
         AccountsModule,
         IntegrationsModule,
+        RealtimeModule,
         HealthModule,
         HousekeepingModule,
       ],

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/create-app.js';
 import { createTestDatabase, query, type TestDatabase } from './support/test-database.js';
 import { HttpClient, testEnv } from './support/test-app.js';
+import { registerStoredSecret } from './support/test-runner-env.js';
 import { adminToken, createTenant, sampleCredentials, type Tenant } from './support/tenants.js';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
@@ -135,7 +136,28 @@ const OPERATOR_ROUTES = new Set([
   'GET /api/v1/admin/audit-events',
 ]);
 
-type Kind = 'public' | 'operator' | 'tenant' | 'unclear';
+/**
+ * Routes open to tenant users and the operator alike. Each serves the caller
+ * its own thing, never tenant data; the case checks that B's answer is bound
+ * to B (and the operator's to no tenant).
+ */
+const SHARED_ROUTES: Record<string, Case> = {
+  'POST /api/v1/realtime/tickets': async () => {
+    const ticketAccount = async (token: string) => {
+      const res = await http.post<{ ticket: string }>('/api/v1/realtime/tickets', undefined, { token });
+      expect(res.status).toBe(201);
+      const rows = await query<{ accountId: string | null }>(db.url, `SELECT "accountId" FROM "RealtimeTicket" WHERE "tokenHash" = encode(sha256($1::bytea), 'hex')`, [
+        registerStoredSecret(res.body.ticket),
+      ]);
+      expect(rows).toHaveLength(1);
+      return rows[0]?.accountId;
+    };
+    expect(await ticketAccount(b.token)).toBe(b.accountId);
+    expect(await ticketAccount(admin)).toBeNull();
+  },
+};
+
+type Kind = 'public' | 'operator' | 'tenant' | 'shared' | 'unclear';
 
 /** What the running app does, not what a list says: probed without a token, as the operator, as a tenant. */
 async function probe(route: Route): Promise<Kind> {
@@ -147,6 +169,8 @@ async function probe(route: Route): Promise<Kind> {
   const asTenant = await http.request<{ error: { message: string } }>(route.method, path, { token: b.token });
   if (asAdmin.status === 403 && /tenant users/.test(asAdmin.body.error.message)) return 'tenant';
   if (asTenant.status === 403 && /platform operator/.test(asTenant.body.error.message)) return 'operator';
+  const refused = (status: number) => status === 401 || status === 403;
+  if (!refused(asAdmin.status) && !refused(asTenant.status)) return 'shared';
   return 'unclear';
 }
 
@@ -158,21 +182,34 @@ describe('tenant isolation', () => {
     // made public by mistake, or one that accepts operator tokens, fails here.
     const misfiled: string[] = [];
     const tenantRoutes: Route[] = [];
+    const sharedRoutes: Route[] = [];
     for (const route of apiRoutes) {
       const key = `${route.method} ${route.url}`;
-      const expected: Kind = PUBLIC_ROUTES.has(key) ? 'public' : OPERATOR_ROUTES.has(key) ? 'operator' : key in cases ? 'tenant' : 'unclear';
+      const expected: Kind = PUBLIC_ROUTES.has(key)
+        ? 'public'
+        : OPERATOR_ROUTES.has(key)
+          ? 'operator'
+          : key in SHARED_ROUTES
+            ? 'shared'
+            : key in cases
+              ? 'tenant'
+              : 'unclear';
       const actual = await probe(route);
       if (actual !== expected) misfiled.push(`${key}: behaves as ${actual}, listed as ${expected === 'unclear' ? 'nothing' : expected}`);
       if (actual === 'tenant') tenantRoutes.push(route);
+      if (actual === 'shared') sharedRoutes.push(route);
     }
     expect(misfiled, 'routes whose behaviour does not match their list (add a case or list them)').toEqual([]);
     const keys = apiRoutes.map((r) => `${r.method} ${r.url}`);
-    const stale = [...PUBLIC_ROUTES, ...OPERATOR_ROUTES, ...Object.keys(cases)].filter((k) => !keys.includes(k));
+    const stale = [...PUBLIC_ROUTES, ...OPERATOR_ROUTES, ...Object.keys(SHARED_ROUTES), ...Object.keys(cases)].filter((k) => !keys.includes(k));
     expect(stale, 'listed routes that no longer exist').toEqual([]);
 
     const before = await snapshotA();
     for (const route of tenantRoutes) {
       await cases[`${route.method} ${route.url}`]?.(route);
+    }
+    for (const route of sharedRoutes) {
+      await SHARED_ROUTES[`${route.method} ${route.url}`]?.(route);
     }
     expect(await snapshotA()).toBe(before);
     // A still works normally.

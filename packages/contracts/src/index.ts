@@ -4,3 +4,4 @@ export * from './accounts.js';
 export * from './users.js';
 export * from './integrations.js';
 export * from './audit.js';
+export * from './realtime.js';

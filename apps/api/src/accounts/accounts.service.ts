@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../common/errors/
 import { decodeCursor, toPage } from '../common/http/cursor.js';
 import { TenantCryptoService } from '../crypto/tenant-crypto.service.js';
 import type { AccountStatus } from '../generated/prisma/client.js';
+import { RealtimeService } from '../realtime/realtime.service.js';
 import { isUniqueViolation } from '../users/users.repository.js';
 import { UsersService, type CreatedInvite } from '../users/users.service.js';
 import { AccountsRepository, type AccountRow } from './accounts.repository.js';
@@ -35,6 +36,7 @@ export class AccountsService {
     private readonly users: UsersService,
     private readonly crypto: TenantCryptoService,
     private readonly refreshTokens: RefreshTokenRepository,
+    private readonly realtime: RealtimeService,
     private readonly audit: AuditService,
   ) {}
 
@@ -90,6 +92,7 @@ export class AccountsService {
     const account = await this.get(id);
     if (confirmSlug !== account.slug) throw new ValidationError('confirmSlug must repeat the account slug', [{ field: 'confirmSlug', message: 'does not match the account slug' }]);
     const closed = account.closedAt ? account : await this.repo.markClosed(id);
+    this.realtime.disconnectAccount(id, 'cancelled');
     const destroyed = await this.crypto.destroyTenantKey(id);
     if (account.closedAt && !destroyed) throw new ConflictError('This account is already closed', 'account_closed');
     if (!closed) throw new ConflictError('This account is already closed', 'account_closed');
@@ -103,7 +106,11 @@ export class AccountsService {
     if (!from.includes(current.status)) throw new ConflictError(`Cannot go from ${current.status} to ${to}`, 'invalid_transition');
     const updated = await this.repo.setStatus(id, from, to);
     if (!updated) throw new ConflictError('The account changed meanwhile; reload and try again', 'invalid_transition');
-    if (to !== 'active') await this.refreshTokens.revokeAllForAccount(id);
+    if (to !== 'active') {
+      await this.refreshTokens.revokeAllForAccount(id);
+      // After the commit, so a socket being admitted right now either sees the new status or is already in the room.
+      this.realtime.disconnectAccount(id, to);
+    }
     await this.audit.record({ ...ADMIN_ACTOR, accountId: id, action, targetType: 'account', targetId: id, ip, metadata: { from: current.status, to } });
     return updated;
   }

@@ -1,7 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ALLOWED_ROLES, IS_PUBLIC } from '../common/auth/auth.decorators.js';
+import { ALLOW_OPERATOR, ALLOWED_ROLES, IS_PUBLIC } from '../common/auth/auth.decorators.js';
 import { ForbiddenError, UnauthorizedError } from '../common/errors/domain-error.js';
 import { AuthRepository } from './auth.repository.js';
 import { accountInactive } from './auth.service.js';
@@ -31,7 +31,8 @@ export class AuthGuard implements CanActivate {
     const adminRoute = allowed?.includes('platform_admin') ?? false;
 
     if (claims.kind === 'platform_admin') {
-      if (!adminRoute) throw new ForbiddenError('This route is for tenant users');
+      const operatorWelcome = adminRoute || this.reflector.getAllAndOverride<boolean>(ALLOW_OPERATOR, targets) === true;
+      if (!operatorWelcome) throw new ForbiddenError('This route is for tenant users');
       request.principal = { kind: 'platform_admin', email: claims.email };
       return true;
     }

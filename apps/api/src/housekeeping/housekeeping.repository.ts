@@ -5,6 +5,7 @@ export interface PurgeCounts {
   refreshTokens: number;
   invites: number;
   loginThrottles: number;
+  realtimeTickets: number;
 }
 
 @Injectable()
@@ -29,6 +30,8 @@ export class HousekeepingRepository {
         OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
       },
     });
-    return { refreshTokens: refreshTokens.count, invites: invites.count, loginThrottles: loginThrottles.count };
+    // A WebSocket ticket is dead once used or expired (30 seconds): nothing looks at it again.
+    const realtimeTickets = await this.prisma.realtimeTicket.deleteMany({ where: { OR: [{ expiresAt: { lt: now } }, { usedAt: { not: null } }] } });
+    return { refreshTokens: refreshTokens.count, invites: invites.count, loginThrottles: loginThrottles.count, realtimeTickets: realtimeTickets.count };
   }
 }

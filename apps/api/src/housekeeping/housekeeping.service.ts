@@ -10,9 +10,9 @@ const RETAIN_DAYS = 30;
 const THROTTLE_WINDOW_SECONDS = 15 * 60;
 
 /**
- * Deletes expired sessions, dead invites and stale login counters on a timer,
- * so those tables do not grow for ever. Every replica may run it: each purge is
- * a set of idempotent DELETEs.
+ * Deletes expired sessions, dead invites, stale login counters and used or
+ * expired WebSocket tickets on a timer, so those tables do not grow for ever.
+ * Every replica may run it: each purge is a set of idempotent DELETEs.
  */
 @Injectable()
 export class HousekeepingService implements OnApplicationBootstrap, OnApplicationShutdown {

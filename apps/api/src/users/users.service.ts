@@ -10,6 +10,7 @@ import { PasswordService } from '../auth/password.service.js';
 import { RefreshTokenRepository } from '../auth/refresh-token.repository.js';
 import type { TenantPrincipal } from '../common/auth/principal.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../common/errors/domain-error.js';
+import { RealtimeService } from '../realtime/realtime.service.js';
 import { hashInviteToken, prepareInvite } from './invite-token.js';
 import { isUniqueViolation, UsersRepository, type InviteRow, type UserRow } from './users.repository.js';
 
@@ -28,6 +29,7 @@ export class UsersService {
     private readonly passwords: PasswordService,
     private readonly auth: AuthService,
     private readonly refreshTokens: RefreshTokenRepository,
+    private readonly realtime: RealtimeService,
     private readonly audit: AuditService,
   ) {}
 
@@ -78,6 +80,7 @@ export class UsersService {
   async removeMember(principal: TenantPrincipal, userId: string, ip: string): Promise<void> {
     const target = await this.modifiableMember(principal, userId);
     if (!(await this.repo.remove(principal.accountId, target.id, target.role))) throw new ConflictError('The member changed meanwhile; reload and try again', 'conflict');
+    this.realtime.disconnectUser(target.id);
     await this.audit.record({ accountId: principal.accountId, actorType: 'user', actorId: principal.userId, action: 'team.member.removed', targetType: 'user', targetId: target.id, ip });
   }
 

@@ -7,6 +7,7 @@ import type { AdminPrincipal, Principal, TenantPrincipal } from './principal.js'
 export const IS_PUBLIC = 'prixagent:public';
 export const ALLOWED_ROLES = 'prixagent:roles';
 export const LOGIN_LIMITED = 'prixagent:login-limited';
+export const ALLOW_OPERATOR = 'prixagent:allow-operator';
 
 /** No access token needed. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
@@ -16,6 +17,13 @@ export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => Set
 
 /** The platform operator only. */
 export const PlatformAdmin = (): MethodDecorator & ClassDecorator => SetMetadata(ALLOWED_ROLES, ['platform_admin']);
+
+/**
+ * Tenant users (any role) and the platform operator alike. Rare on purpose:
+ * only for routes that serve each caller its own thing (a realtime ticket for
+ * the caller's own room), never tenant data.
+ */
+export const TenantOrOperator = (): MethodDecorator & ClassDecorator => SetMetadata(ALLOW_OPERATOR, true);
 
 /** Counts against the stricter login rate limit as well as the default one. */
 export const LoginRateLimited = (): MethodDecorator & ClassDecorator => SetMetadata(LOGIN_LIMITED, true);
@@ -31,6 +39,9 @@ export const CurrentTenant = createParamDecorator((_: unknown, ctx: ExecutionCon
   if (principal.kind !== 'user') throw new UnauthorizedError('A tenant user token is required');
   return principal;
 });
+
+/** Whoever the guard let in, tenant user or operator (routes marked @TenantOrOperator). */
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => principalOf(ctx));
 
 export const CurrentAdmin = createParamDecorator((_: unknown, ctx: ExecutionContext): AdminPrincipal => {
   const principal = principalOf(ctx);

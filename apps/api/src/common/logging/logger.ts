@@ -7,7 +7,7 @@ import type { Env } from '../../config/env.schema.js';
  * Every path a secret could travel in a log line. pino removes them before the
  * line is serialised, so a careless `log.info({ body })` still leaks nothing.
  */
-const SECRET_KEYS = ['password', 'currentPassword', 'newPassword', 'token', 'accessToken', 'refreshToken', 'secrets', 'authToken', 'apiKey', 'accountSid', 'body'];
+const SECRET_KEYS = ['password', 'currentPassword', 'newPassword', 'token', 'accessToken', 'refreshToken', 'ticket', 'secrets', 'authToken', 'apiKey', 'accountSid', 'body'];
 
 export const REDACT_PATHS = [
   'req.headers.authorization',

@@ -81,3 +81,8 @@ export type AuditEvent = Prisma.AuditEventModel
  * 
  */
 export type LoginThrottle = Prisma.LoginThrottleModel
+/**
+ * Model RealtimeTicket
+ * 
+ */
+export type RealtimeTicket = Prisma.RealtimeTicketModel

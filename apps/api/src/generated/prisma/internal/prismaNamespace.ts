@@ -404,7 +404,8 @@ export const ModelName = {
   TenantKey: 'TenantKey',
   IntegrationCredential: 'IntegrationCredential',
   AuditEvent: 'AuditEvent',
-  LoginThrottle: 'LoginThrottle'
+  LoginThrottle: 'LoginThrottle',
+  RealtimeTicket: 'RealtimeTicket'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -420,7 +421,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "account" | "user" | "invite" | "refreshToken" | "tenantKey" | "integrationCredential" | "auditEvent" | "loginThrottle"
+    modelProps: "account" | "user" | "invite" | "refreshToken" | "tenantKey" | "integrationCredential" | "auditEvent" | "loginThrottle" | "realtimeTicket"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1016,6 +1017,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    RealtimeTicket: {
+      payload: Prisma.$RealtimeTicketPayload<ExtArgs>
+      fields: Prisma.RealtimeTicketFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.RealtimeTicketFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RealtimeTicketPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.RealtimeTicketFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RealtimeTicketPayload>
+        }
+        findFirst: {
+          args: Prisma.RealtimeTicketFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RealtimeTicketPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.RealtimeTicketFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RealtimeTicketPayload>
+        }
+        findMany: {
+          args: Prisma.RealtimeTicketFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RealtimeTicketPayload>[]
+        }
+        create: {
+          args: Prisma.RealtimeTicketCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RealtimeTicketPayload>
+        }
+        createMany: {
+          args: Prisma.RealtimeTicketCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.RealtimeTicketCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RealtimeTicketPayload>[]
+        }
+        delete: {
+          args: Prisma.RealtimeTicketDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RealtimeTicketPayload>
+        }
+        update: {
+          args: Prisma.RealtimeTicketUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RealtimeTicketPayload>
+        }
+        deleteMany: {
+          args: Prisma.RealtimeTicketDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.RealtimeTicketUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.RealtimeTicketUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RealtimeTicketPayload>[]
+        }
+        upsert: {
+          args: Prisma.RealtimeTicketUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RealtimeTicketPayload>
+        }
+        aggregate: {
+          args: Prisma.RealtimeTicketAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateRealtimeTicket>
+        }
+        groupBy: {
+          args: Prisma.RealtimeTicketGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RealtimeTicketGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.RealtimeTicketCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RealtimeTicketCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -1172,6 +1247,20 @@ export const LoginThrottleScalarFieldEnum = {
 } as const
 
 export type LoginThrottleScalarFieldEnum = (typeof LoginThrottleScalarFieldEnum)[keyof typeof LoginThrottleScalarFieldEnum]
+
+
+export const RealtimeTicketScalarFieldEnum = {
+  id: 'id',
+  tokenHash: 'tokenHash',
+  accountId: 'accountId',
+  userId: 'userId',
+  subject: 'subject',
+  expiresAt: 'expiresAt',
+  usedAt: 'usedAt',
+  createdAt: 'createdAt'
+} as const
+
+export type RealtimeTicketScalarFieldEnum = (typeof RealtimeTicketScalarFieldEnum)[keyof typeof RealtimeTicketScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -1504,6 +1593,7 @@ export type GlobalOmitConfig = {
   integrationCredential?: Prisma.IntegrationCredentialOmit
   auditEvent?: Prisma.AuditEventOmit
   loginThrottle?: Prisma.LoginThrottleOmit
+  realtimeTicket?: Prisma.RealtimeTicketOmit
 }
 
 /* Types for Logging */

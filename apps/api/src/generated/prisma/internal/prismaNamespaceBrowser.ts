@@ -58,7 +58,8 @@ export const ModelName = {
   TenantKey: 'TenantKey',
   IntegrationCredential: 'IntegrationCredential',
   AuditEvent: 'AuditEvent',
-  LoginThrottle: 'LoginThrottle'
+  LoginThrottle: 'LoginThrottle',
+  RealtimeTicket: 'RealtimeTicket'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -194,6 +195,20 @@ export const LoginThrottleScalarFieldEnum = {
 } as const
 
 export type LoginThrottleScalarFieldEnum = (typeof LoginThrottleScalarFieldEnum)[keyof typeof LoginThrottleScalarFieldEnum]
+
+
+export const RealtimeTicketScalarFieldEnum = {
+  id: 'id',
+  tokenHash: 'tokenHash',
+  accountId: 'accountId',
+  userId: 'userId',
+  subject: 'subject',
+  expiresAt: 'expiresAt',
+  usedAt: 'usedAt',
+  createdAt: 'createdAt'
+} as const
+
+export type RealtimeTicketScalarFieldEnum = (typeof RealtimeTicketScalarFieldEnum)[keyof typeof RealtimeTicketScalarFieldEnum]
 
 
 export const SortOrder = {

@@ -228,6 +228,7 @@ export type AccountWhereInput = {
   credentials?: Prisma.IntegrationCredentialListRelationFilter
   auditEvents?: Prisma.AuditEventListRelationFilter
   refreshTokens?: Prisma.RefreshTokenListRelationFilter
+  realtimeTickets?: Prisma.RealtimeTicketListRelationFilter
 }
 
 export type AccountOrderByWithRelationInput = {
@@ -248,6 +249,7 @@ export type AccountOrderByWithRelationInput = {
   credentials?: Prisma.IntegrationCredentialOrderByRelationAggregateInput
   auditEvents?: Prisma.AuditEventOrderByRelationAggregateInput
   refreshTokens?: Prisma.RefreshTokenOrderByRelationAggregateInput
+  realtimeTickets?: Prisma.RealtimeTicketOrderByRelationAggregateInput
 }
 
 export type AccountWhereUniqueInput = Prisma.AtLeast<{
@@ -271,6 +273,7 @@ export type AccountWhereUniqueInput = Prisma.AtLeast<{
   credentials?: Prisma.IntegrationCredentialListRelationFilter
   auditEvents?: Prisma.AuditEventListRelationFilter
   refreshTokens?: Prisma.RefreshTokenListRelationFilter
+  realtimeTickets?: Prisma.RealtimeTicketListRelationFilter
 }, "id" | "slug">
 
 export type AccountOrderByWithAggregationInput = {
@@ -325,6 +328,7 @@ export type AccountCreateInput = {
   credentials?: Prisma.IntegrationCredentialCreateNestedManyWithoutAccountInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutAccountInput
   refreshTokens?: Prisma.RefreshTokenCreateNestedManyWithoutAccountInput
+  realtimeTickets?: Prisma.RealtimeTicketCreateNestedManyWithoutAccountInput
 }
 
 export type AccountUncheckedCreateInput = {
@@ -345,6 +349,7 @@ export type AccountUncheckedCreateInput = {
   credentials?: Prisma.IntegrationCredentialUncheckedCreateNestedManyWithoutAccountInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutAccountInput
   refreshTokens?: Prisma.RefreshTokenUncheckedCreateNestedManyWithoutAccountInput
+  realtimeTickets?: Prisma.RealtimeTicketUncheckedCreateNestedManyWithoutAccountInput
 }
 
 export type AccountUpdateInput = {
@@ -365,6 +370,7 @@ export type AccountUpdateInput = {
   credentials?: Prisma.IntegrationCredentialUpdateManyWithoutAccountNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutAccountNestedInput
   refreshTokens?: Prisma.RefreshTokenUpdateManyWithoutAccountNestedInput
+  realtimeTickets?: Prisma.RealtimeTicketUpdateManyWithoutAccountNestedInput
 }
 
 export type AccountUncheckedUpdateInput = {
@@ -385,6 +391,7 @@ export type AccountUncheckedUpdateInput = {
   credentials?: Prisma.IntegrationCredentialUncheckedUpdateManyWithoutAccountNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutAccountNestedInput
   refreshTokens?: Prisma.RefreshTokenUncheckedUpdateManyWithoutAccountNestedInput
+  realtimeTickets?: Prisma.RealtimeTicketUncheckedUpdateManyWithoutAccountNestedInput
 }
 
 export type AccountCreateManyInput = {
@@ -581,6 +588,22 @@ export type AccountUpdateOneWithoutAuditEventsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.AccountUpdateToOneWithWhereWithoutAuditEventsInput, Prisma.AccountUpdateWithoutAuditEventsInput>, Prisma.AccountUncheckedUpdateWithoutAuditEventsInput>
 }
 
+export type AccountCreateNestedOneWithoutRealtimeTicketsInput = {
+  create?: Prisma.XOR<Prisma.AccountCreateWithoutRealtimeTicketsInput, Prisma.AccountUncheckedCreateWithoutRealtimeTicketsInput>
+  connectOrCreate?: Prisma.AccountCreateOrConnectWithoutRealtimeTicketsInput
+  connect?: Prisma.AccountWhereUniqueInput
+}
+
+export type AccountUpdateOneWithoutRealtimeTicketsNestedInput = {
+  create?: Prisma.XOR<Prisma.AccountCreateWithoutRealtimeTicketsInput, Prisma.AccountUncheckedCreateWithoutRealtimeTicketsInput>
+  connectOrCreate?: Prisma.AccountCreateOrConnectWithoutRealtimeTicketsInput
+  upsert?: Prisma.AccountUpsertWithoutRealtimeTicketsInput
+  disconnect?: Prisma.AccountWhereInput | boolean
+  delete?: Prisma.AccountWhereInput | boolean
+  connect?: Prisma.AccountWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.AccountUpdateToOneWithWhereWithoutRealtimeTicketsInput, Prisma.AccountUpdateWithoutRealtimeTicketsInput>, Prisma.AccountUncheckedUpdateWithoutRealtimeTicketsInput>
+}
+
 export type AccountCreateWithoutUsersInput = {
   id?: string
   name: string
@@ -598,6 +621,7 @@ export type AccountCreateWithoutUsersInput = {
   credentials?: Prisma.IntegrationCredentialCreateNestedManyWithoutAccountInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutAccountInput
   refreshTokens?: Prisma.RefreshTokenCreateNestedManyWithoutAccountInput
+  realtimeTickets?: Prisma.RealtimeTicketCreateNestedManyWithoutAccountInput
 }
 
 export type AccountUncheckedCreateWithoutUsersInput = {
@@ -617,6 +641,7 @@ export type AccountUncheckedCreateWithoutUsersInput = {
   credentials?: Prisma.IntegrationCredentialUncheckedCreateNestedManyWithoutAccountInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutAccountInput
   refreshTokens?: Prisma.RefreshTokenUncheckedCreateNestedManyWithoutAccountInput
+  realtimeTickets?: Prisma.RealtimeTicketUncheckedCreateNestedManyWithoutAccountInput
 }
 
 export type AccountCreateOrConnectWithoutUsersInput = {
@@ -652,6 +677,7 @@ export type AccountUpdateWithoutUsersInput = {
   credentials?: Prisma.IntegrationCredentialUpdateManyWithoutAccountNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutAccountNestedInput
   refreshTokens?: Prisma.RefreshTokenUpdateManyWithoutAccountNestedInput
+  realtimeTickets?: Prisma.RealtimeTicketUpdateManyWithoutAccountNestedInput
 }
 
 export type AccountUncheckedUpdateWithoutUsersInput = {
@@ -671,6 +697,7 @@ export type AccountUncheckedUpdateWithoutUsersInput = {
   credentials?: Prisma.IntegrationCredentialUncheckedUpdateManyWithoutAccountNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutAccountNestedInput
   refreshTokens?: Prisma.RefreshTokenUncheckedUpdateManyWithoutAccountNestedInput
+  realtimeTickets?: Prisma.RealtimeTicketUncheckedUpdateManyWithoutAccountNestedInput
 }
 
 export type AccountCreateWithoutInvitesInput = {
@@ -690,6 +717,7 @@ export type AccountCreateWithoutInvitesInput = {
   credentials?: Prisma.IntegrationCredentialCreateNestedManyWithoutAccountInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutAccountInput
   refreshTokens?: Prisma.RefreshTokenCreateNestedManyWithoutAccountInput
+  realtimeTickets?: Prisma.RealtimeTicketCreateNestedManyWithoutAccountInput
 }
 
 export type AccountUncheckedCreateWithoutInvitesInput = {
@@ -709,6 +737,7 @@ export type AccountUncheckedCreateWithoutInvitesInput = {
   credentials?: Prisma.IntegrationCredentialUncheckedCreateNestedManyWithoutAccountInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutAccountInput
   refreshTokens?: Prisma.RefreshTokenUncheckedCreateNestedManyWithoutAccountInput
+  realtimeTickets?: Prisma.RealtimeTicketUncheckedCreateNestedManyWithoutAccountInput
 }
 
 export type AccountCreateOrConnectWithoutInvitesInput = {
@@ -744,6 +773,7 @@ export type AccountUpdateWithoutInvitesInput = {
   credentials?: Prisma.IntegrationCredentialUpdateManyWithoutAccountNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutAccountNestedInput
   refreshTokens?: Prisma.RefreshTokenUpdateManyWithoutAccountNestedInput
+  realtimeTickets?: Prisma.RealtimeTicketUpdateManyWithoutAccountNestedInput
 }
 
 export type AccountUncheckedUpdateWithoutInvitesInput = {
@@ -763,6 +793,7 @@ export type AccountUncheckedUpdateWithoutInvitesInput = {
   credentials?: Prisma.IntegrationCredentialUncheckedUpdateManyWithoutAccountNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutAccountNestedInput
   refreshTokens?: Prisma.RefreshTokenUncheckedUpdateManyWithoutAccountNestedInput
+  realtimeTickets?: Prisma.RealtimeTicketUncheckedUpdateManyWithoutAccountNestedInput
 }
 
 export type AccountCreateWithoutRefreshTokensInput = {
@@ -782,6 +813,7 @@ export type AccountCreateWithoutRefreshTokensInput = {
   tenantKey?: Prisma.TenantKeyCreateNestedOneWithoutAccountInput
   credentials?: Prisma.IntegrationCredentialCreateNestedManyWithoutAccountInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutAccountInput
+  realtimeTickets?: Prisma.RealtimeTicketCreateNestedManyWithoutAccountInput
 }
 
 export type AccountUncheckedCreateWithoutRefreshTokensInput = {
@@ -801,6 +833,7 @@ export type AccountUncheckedCreateWithoutRefreshTokensInput = {
   tenantKey?: Prisma.TenantKeyUncheckedCreateNestedOneWithoutAccountInput
   credentials?: Prisma.IntegrationCredentialUncheckedCreateNestedManyWithoutAccountInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutAccountInput
+  realtimeTickets?: Prisma.RealtimeTicketUncheckedCreateNestedManyWithoutAccountInput
 }
 
 export type AccountCreateOrConnectWithoutRefreshTokensInput = {
@@ -836,6 +869,7 @@ export type AccountUpdateWithoutRefreshTokensInput = {
   tenantKey?: Prisma.TenantKeyUpdateOneWithoutAccountNestedInput
   credentials?: Prisma.IntegrationCredentialUpdateManyWithoutAccountNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutAccountNestedInput
+  realtimeTickets?: Prisma.RealtimeTicketUpdateManyWithoutAccountNestedInput
 }
 
 export type AccountUncheckedUpdateWithoutRefreshTokensInput = {
@@ -855,6 +889,7 @@ export type AccountUncheckedUpdateWithoutRefreshTokensInput = {
   tenantKey?: Prisma.TenantKeyUncheckedUpdateOneWithoutAccountNestedInput
   credentials?: Prisma.IntegrationCredentialUncheckedUpdateManyWithoutAccountNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutAccountNestedInput
+  realtimeTickets?: Prisma.RealtimeTicketUncheckedUpdateManyWithoutAccountNestedInput
 }
 
 export type AccountCreateWithoutTenantKeyInput = {
@@ -874,6 +909,7 @@ export type AccountCreateWithoutTenantKeyInput = {
   credentials?: Prisma.IntegrationCredentialCreateNestedManyWithoutAccountInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutAccountInput
   refreshTokens?: Prisma.RefreshTokenCreateNestedManyWithoutAccountInput
+  realtimeTickets?: Prisma.RealtimeTicketCreateNestedManyWithoutAccountInput
 }
 
 export type AccountUncheckedCreateWithoutTenantKeyInput = {
@@ -893,6 +929,7 @@ export type AccountUncheckedCreateWithoutTenantKeyInput = {
   credentials?: Prisma.IntegrationCredentialUncheckedCreateNestedManyWithoutAccountInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutAccountInput
   refreshTokens?: Prisma.RefreshTokenUncheckedCreateNestedManyWithoutAccountInput
+  realtimeTickets?: Prisma.RealtimeTicketUncheckedCreateNestedManyWithoutAccountInput
 }
 
 export type AccountCreateOrConnectWithoutTenantKeyInput = {
@@ -928,6 +965,7 @@ export type AccountUpdateWithoutTenantKeyInput = {
   credentials?: Prisma.IntegrationCredentialUpdateManyWithoutAccountNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutAccountNestedInput
   refreshTokens?: Prisma.RefreshTokenUpdateManyWithoutAccountNestedInput
+  realtimeTickets?: Prisma.RealtimeTicketUpdateManyWithoutAccountNestedInput
 }
 
 export type AccountUncheckedUpdateWithoutTenantKeyInput = {
@@ -947,6 +985,7 @@ export type AccountUncheckedUpdateWithoutTenantKeyInput = {
   credentials?: Prisma.IntegrationCredentialUncheckedUpdateManyWithoutAccountNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutAccountNestedInput
   refreshTokens?: Prisma.RefreshTokenUncheckedUpdateManyWithoutAccountNestedInput
+  realtimeTickets?: Prisma.RealtimeTicketUncheckedUpdateManyWithoutAccountNestedInput
 }
 
 export type AccountCreateWithoutCredentialsInput = {
@@ -966,6 +1005,7 @@ export type AccountCreateWithoutCredentialsInput = {
   tenantKey?: Prisma.TenantKeyCreateNestedOneWithoutAccountInput
   auditEvents?: Prisma.AuditEventCreateNestedManyWithoutAccountInput
   refreshTokens?: Prisma.RefreshTokenCreateNestedManyWithoutAccountInput
+  realtimeTickets?: Prisma.RealtimeTicketCreateNestedManyWithoutAccountInput
 }
 
 export type AccountUncheckedCreateWithoutCredentialsInput = {
@@ -985,6 +1025,7 @@ export type AccountUncheckedCreateWithoutCredentialsInput = {
   tenantKey?: Prisma.TenantKeyUncheckedCreateNestedOneWithoutAccountInput
   auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutAccountInput
   refreshTokens?: Prisma.RefreshTokenUncheckedCreateNestedManyWithoutAccountInput
+  realtimeTickets?: Prisma.RealtimeTicketUncheckedCreateNestedManyWithoutAccountInput
 }
 
 export type AccountCreateOrConnectWithoutCredentialsInput = {
@@ -1020,6 +1061,7 @@ export type AccountUpdateWithoutCredentialsInput = {
   tenantKey?: Prisma.TenantKeyUpdateOneWithoutAccountNestedInput
   auditEvents?: Prisma.AuditEventUpdateManyWithoutAccountNestedInput
   refreshTokens?: Prisma.RefreshTokenUpdateManyWithoutAccountNestedInput
+  realtimeTickets?: Prisma.RealtimeTicketUpdateManyWithoutAccountNestedInput
 }
 
 export type AccountUncheckedUpdateWithoutCredentialsInput = {
@@ -1039,6 +1081,7 @@ export type AccountUncheckedUpdateWithoutCredentialsInput = {
   tenantKey?: Prisma.TenantKeyUncheckedUpdateOneWithoutAccountNestedInput
   auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutAccountNestedInput
   refreshTokens?: Prisma.RefreshTokenUncheckedUpdateManyWithoutAccountNestedInput
+  realtimeTickets?: Prisma.RealtimeTicketUncheckedUpdateManyWithoutAccountNestedInput
 }
 
 export type AccountCreateWithoutAuditEventsInput = {
@@ -1058,6 +1101,7 @@ export type AccountCreateWithoutAuditEventsInput = {
   tenantKey?: Prisma.TenantKeyCreateNestedOneWithoutAccountInput
   credentials?: Prisma.IntegrationCredentialCreateNestedManyWithoutAccountInput
   refreshTokens?: Prisma.RefreshTokenCreateNestedManyWithoutAccountInput
+  realtimeTickets?: Prisma.RealtimeTicketCreateNestedManyWithoutAccountInput
 }
 
 export type AccountUncheckedCreateWithoutAuditEventsInput = {
@@ -1077,6 +1121,7 @@ export type AccountUncheckedCreateWithoutAuditEventsInput = {
   tenantKey?: Prisma.TenantKeyUncheckedCreateNestedOneWithoutAccountInput
   credentials?: Prisma.IntegrationCredentialUncheckedCreateNestedManyWithoutAccountInput
   refreshTokens?: Prisma.RefreshTokenUncheckedCreateNestedManyWithoutAccountInput
+  realtimeTickets?: Prisma.RealtimeTicketUncheckedCreateNestedManyWithoutAccountInput
 }
 
 export type AccountCreateOrConnectWithoutAuditEventsInput = {
@@ -1112,6 +1157,7 @@ export type AccountUpdateWithoutAuditEventsInput = {
   tenantKey?: Prisma.TenantKeyUpdateOneWithoutAccountNestedInput
   credentials?: Prisma.IntegrationCredentialUpdateManyWithoutAccountNestedInput
   refreshTokens?: Prisma.RefreshTokenUpdateManyWithoutAccountNestedInput
+  realtimeTickets?: Prisma.RealtimeTicketUpdateManyWithoutAccountNestedInput
 }
 
 export type AccountUncheckedUpdateWithoutAuditEventsInput = {
@@ -1131,6 +1177,103 @@ export type AccountUncheckedUpdateWithoutAuditEventsInput = {
   tenantKey?: Prisma.TenantKeyUncheckedUpdateOneWithoutAccountNestedInput
   credentials?: Prisma.IntegrationCredentialUncheckedUpdateManyWithoutAccountNestedInput
   refreshTokens?: Prisma.RefreshTokenUncheckedUpdateManyWithoutAccountNestedInput
+  realtimeTickets?: Prisma.RealtimeTicketUncheckedUpdateManyWithoutAccountNestedInput
+}
+
+export type AccountCreateWithoutRealtimeTicketsInput = {
+  id?: string
+  name: string
+  slug: string
+  email: string
+  status?: $Enums.AccountStatus
+  plan?: string
+  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  limits?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  closedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  users?: Prisma.UserCreateNestedManyWithoutAccountInput
+  invites?: Prisma.InviteCreateNestedManyWithoutAccountInput
+  tenantKey?: Prisma.TenantKeyCreateNestedOneWithoutAccountInput
+  credentials?: Prisma.IntegrationCredentialCreateNestedManyWithoutAccountInput
+  auditEvents?: Prisma.AuditEventCreateNestedManyWithoutAccountInput
+  refreshTokens?: Prisma.RefreshTokenCreateNestedManyWithoutAccountInput
+}
+
+export type AccountUncheckedCreateWithoutRealtimeTicketsInput = {
+  id?: string
+  name: string
+  slug: string
+  email: string
+  status?: $Enums.AccountStatus
+  plan?: string
+  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  limits?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  closedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  users?: Prisma.UserUncheckedCreateNestedManyWithoutAccountInput
+  invites?: Prisma.InviteUncheckedCreateNestedManyWithoutAccountInput
+  tenantKey?: Prisma.TenantKeyUncheckedCreateNestedOneWithoutAccountInput
+  credentials?: Prisma.IntegrationCredentialUncheckedCreateNestedManyWithoutAccountInput
+  auditEvents?: Prisma.AuditEventUncheckedCreateNestedManyWithoutAccountInput
+  refreshTokens?: Prisma.RefreshTokenUncheckedCreateNestedManyWithoutAccountInput
+}
+
+export type AccountCreateOrConnectWithoutRealtimeTicketsInput = {
+  where: Prisma.AccountWhereUniqueInput
+  create: Prisma.XOR<Prisma.AccountCreateWithoutRealtimeTicketsInput, Prisma.AccountUncheckedCreateWithoutRealtimeTicketsInput>
+}
+
+export type AccountUpsertWithoutRealtimeTicketsInput = {
+  update: Prisma.XOR<Prisma.AccountUpdateWithoutRealtimeTicketsInput, Prisma.AccountUncheckedUpdateWithoutRealtimeTicketsInput>
+  create: Prisma.XOR<Prisma.AccountCreateWithoutRealtimeTicketsInput, Prisma.AccountUncheckedCreateWithoutRealtimeTicketsInput>
+  where?: Prisma.AccountWhereInput
+}
+
+export type AccountUpdateToOneWithWhereWithoutRealtimeTicketsInput = {
+  where?: Prisma.AccountWhereInput
+  data: Prisma.XOR<Prisma.AccountUpdateWithoutRealtimeTicketsInput, Prisma.AccountUncheckedUpdateWithoutRealtimeTicketsInput>
+}
+
+export type AccountUpdateWithoutRealtimeTicketsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumAccountStatusFieldUpdateOperationsInput | $Enums.AccountStatus
+  plan?: Prisma.StringFieldUpdateOperationsInput | string
+  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  limits?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  users?: Prisma.UserUpdateManyWithoutAccountNestedInput
+  invites?: Prisma.InviteUpdateManyWithoutAccountNestedInput
+  tenantKey?: Prisma.TenantKeyUpdateOneWithoutAccountNestedInput
+  credentials?: Prisma.IntegrationCredentialUpdateManyWithoutAccountNestedInput
+  auditEvents?: Prisma.AuditEventUpdateManyWithoutAccountNestedInput
+  refreshTokens?: Prisma.RefreshTokenUpdateManyWithoutAccountNestedInput
+}
+
+export type AccountUncheckedUpdateWithoutRealtimeTicketsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumAccountStatusFieldUpdateOperationsInput | $Enums.AccountStatus
+  plan?: Prisma.StringFieldUpdateOperationsInput | string
+  settings?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  limits?: Prisma.JsonNullValueInput | runtime.InputJsonValue
+  closedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  users?: Prisma.UserUncheckedUpdateManyWithoutAccountNestedInput
+  invites?: Prisma.InviteUncheckedUpdateManyWithoutAccountNestedInput
+  tenantKey?: Prisma.TenantKeyUncheckedUpdateOneWithoutAccountNestedInput
+  credentials?: Prisma.IntegrationCredentialUncheckedUpdateManyWithoutAccountNestedInput
+  auditEvents?: Prisma.AuditEventUncheckedUpdateManyWithoutAccountNestedInput
+  refreshTokens?: Prisma.RefreshTokenUncheckedUpdateManyWithoutAccountNestedInput
 }
 
 
@@ -1144,6 +1287,7 @@ export type AccountCountOutputType = {
   credentials: number
   auditEvents: number
   refreshTokens: number
+  realtimeTickets: number
 }
 
 export type AccountCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1152,6 +1296,7 @@ export type AccountCountOutputTypeSelect<ExtArgs extends runtime.Types.Extension
   credentials?: boolean | AccountCountOutputTypeCountCredentialsArgs
   auditEvents?: boolean | AccountCountOutputTypeCountAuditEventsArgs
   refreshTokens?: boolean | AccountCountOutputTypeCountRefreshTokensArgs
+  realtimeTickets?: boolean | AccountCountOutputTypeCountRealtimeTicketsArgs
 }
 
 /**
@@ -1199,6 +1344,13 @@ export type AccountCountOutputTypeCountRefreshTokensArgs<ExtArgs extends runtime
   where?: Prisma.RefreshTokenWhereInput
 }
 
+/**
+ * AccountCountOutputType without action
+ */
+export type AccountCountOutputTypeCountRealtimeTicketsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.RealtimeTicketWhereInput
+}
+
 
 export type AccountSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1218,6 +1370,7 @@ export type AccountSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   credentials?: boolean | Prisma.Account$credentialsArgs<ExtArgs>
   auditEvents?: boolean | Prisma.Account$auditEventsArgs<ExtArgs>
   refreshTokens?: boolean | Prisma.Account$refreshTokensArgs<ExtArgs>
+  realtimeTickets?: boolean | Prisma.Account$realtimeTicketsArgs<ExtArgs>
   _count?: boolean | Prisma.AccountCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["account"]>
 
@@ -1271,6 +1424,7 @@ export type AccountInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs
   credentials?: boolean | Prisma.Account$credentialsArgs<ExtArgs>
   auditEvents?: boolean | Prisma.Account$auditEventsArgs<ExtArgs>
   refreshTokens?: boolean | Prisma.Account$refreshTokensArgs<ExtArgs>
+  realtimeTickets?: boolean | Prisma.Account$realtimeTicketsArgs<ExtArgs>
   _count?: boolean | Prisma.AccountCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type AccountIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -1285,6 +1439,7 @@ export type $AccountPayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     credentials: Prisma.$IntegrationCredentialPayload<ExtArgs>[]
     auditEvents: Prisma.$AuditEventPayload<ExtArgs>[]
     refreshTokens: Prisma.$RefreshTokenPayload<ExtArgs>[]
+    realtimeTickets: Prisma.$RealtimeTicketPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1698,6 +1853,7 @@ export interface Prisma__AccountClient<T, Null = never, ExtArgs extends runtime.
   credentials<T extends Prisma.Account$credentialsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Account$credentialsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$IntegrationCredentialPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   auditEvents<T extends Prisma.Account$auditEventsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Account$auditEventsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AuditEventPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   refreshTokens<T extends Prisma.Account$refreshTokensArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Account$refreshTokensArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$RefreshTokenPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  realtimeTickets<T extends Prisma.Account$realtimeTicketsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Account$realtimeTicketsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$RealtimeTicketPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2267,6 +2423,30 @@ export type Account$refreshTokensArgs<ExtArgs extends runtime.Types.Extensions.I
   take?: number
   skip?: number
   distinct?: Prisma.RefreshTokenScalarFieldEnum | Prisma.RefreshTokenScalarFieldEnum[]
+}
+
+/**
+ * Account.realtimeTickets
+ */
+export type Account$realtimeTicketsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the RealtimeTicket
+   */
+  select?: Prisma.RealtimeTicketSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the RealtimeTicket
+   */
+  omit?: Prisma.RealtimeTicketOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.RealtimeTicketInclude<ExtArgs> | null
+  where?: Prisma.RealtimeTicketWhereInput
+  orderBy?: Prisma.RealtimeTicketOrderByWithRelationInput | Prisma.RealtimeTicketOrderByWithRelationInput[]
+  cursor?: Prisma.RealtimeTicketWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.RealtimeTicketScalarFieldEnum | Prisma.RealtimeTicketScalarFieldEnum[]
 }
 
 /**

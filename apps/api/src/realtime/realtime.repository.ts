@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../db/prisma.service.js';
+import type { AccountStatus, UserRole } from '../generated/prisma/client.js';
+
+export interface NewRealtimeTicket {
+  tokenHash: string;
+  accountId: string | null;
+  userId: string | null;
+  subject: string;
+  expiresAt: Date;
+}
+
+export interface ConsumedTicket {
+  accountId: string | null;
+  userId: string | null;
+  subject: string;
+}
+
+export interface SocketUserRow {
+  userId: string;
+  accountId: string;
+  role: UserRole;
+  accountStatus: AccountStatus;
+}
+
+export interface AccountStatusRow {
+  id: string;
+  status: AccountStatus;
+}
+
+@Injectable()
+export class RealtimeRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async createTicket(ticket: NewRealtimeTicket): Promise<void> {
+    await this.prisma.realtimeTicket.create({ data: ticket });
+  }
+
+  /**
+   * Marks the ticket used and returns it, in one UPDATE: of two sockets
+   * presenting the same ticket at once, exactly one gets the row. Unknown,
+   * expired and used tickets all give null.
+   */
+  async consumeTicket(tokenHash: string, now: Date): Promise<ConsumedTicket | null> {
+    const rows = await this.prisma.realtimeTicket.updateManyAndReturn({
+      where: { tokenHash, usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+      select: { accountId: true, userId: true, subject: true },
+    });
+    return rows[0] ?? null;
+  }
+
+  /** The user and its account's status together, as the HTTP auth guard reads them. */
+  async findUser(userId: string): Promise<SocketUserRow | null> {
+    const user = await this.prisma.user.findUnique({
+      where: { id: userId },
+      select: { id: true, accountId: true, role: true, account: { select: { status: true } } },
+    });
+    return user ? { userId: user.id, accountId: user.accountId, role: user.role, accountStatus: user.account.status } : null;
+  }
+
+  /** For the periodic re-check of live sockets: which of these users still exist, in which account. */
+  async findUsers(userIds: string[]): Promise<{ id: string; accountId: string }[]> {
+    if (userIds.length === 0) return [];
+    return this.prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, accountId: true } });
+  }
+
+  async findAccountStatuses(accountIds: string[]): Promise<AccountStatusRow[]> {
+    if (accountIds.length === 0) return [];
+    return this.prisma.account.findMany({ where: { id: { in: accountIds } }, select: { id: true, status: true } });
+  }
+}
