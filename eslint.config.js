@@ -53,6 +53,14 @@ export default defineConfig(
     },
   },
   {
+    // The dashboards and their shared components run in the browser (React,
+    // .tsx): browser globals instead of Node's.
+    files: ['apps/*-dashboard/src/**/*.{ts,tsx}', 'packages/ui/src/**/*.{ts,tsx}'],
+    languageOptions: {
+      globals: globals.browser,
+    },
+  },
+  {
     // Configuration is read once, validated, in apps/api/src/config/env.ts;
     // everything else gets it injected. Test setup that reads the test runner's
     // own variables (apps/api/test/support/test-runner-env.ts) is the exception.

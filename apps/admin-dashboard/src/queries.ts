@@ -1,0 +1,31 @@
+import { accountPageSchema } from '@prixagent/contracts';
+import { apiCall, isRetryable } from '@prixagent/ui';
+import { QueryClient, keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { api } from './session';
+
+export const TENANTS_PAGE_SIZE = 20;
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        // A 4xx will not change by asking again; a network blip or a 5xx may.
+        retry: (failures, error) => failures < 2 && isRetryable(error),
+      },
+    },
+  });
+}
+
+export function tenantsQuery(cursor: string | undefined) {
+  return queryOptions({
+    queryKey: ['accounts', { cursor: cursor ?? null, limit: TENANTS_PAGE_SIZE }],
+    queryFn: () =>
+      apiCall(
+        api.GET('/api/v1/admin/accounts', { params: { query: { limit: TENANTS_PAGE_SIZE, ...(cursor ? { cursor } : {}) } } }),
+        accountPageSchema,
+      ),
+    // The old page stays on screen while the next one loads.
+    placeholderData: keepPreviousData,
+  });
+}

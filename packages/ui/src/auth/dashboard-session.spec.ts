@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { createDashboardSession, type DashboardKind } from './dashboard-session.js';
+
+interface Seen {
+  method: string;
+  path: string;
+  authorization: string | null;
+  body: string;
+}
+
+const user = (role: string) => ({ id: 'u1', email: 'ada@example.test', name: 'Ada', role, accountId: role === 'platform_admin' ? null : 'a1' });
+const tokenBody = (accessToken: string, role = 'owner') => ({ accessToken, tokenType: 'Bearer', expiresIn: 900, user: user(role) });
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const apiError = (status: number, code: string) => json(status, { error: { code, message: code, details: [] } });
+
+/** A fake API on the other side of fetch: the real client code runs unchanged against it. */
+function fakeApi(kind: DashboardKind, routes: Record<string, (seen: Seen) => Response>) {
+  const seen: Seen[] = [];
+  const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const entry = {
+      method: request.method,
+      path: new URL(request.url).pathname,
+      authorization: request.headers.get('authorization'),
+      body: await request.text(),
+    };
+    seen.push(entry);
+    const route = routes[`${entry.method} ${entry.path}`];
+    return route ? route(entry) : apiError(404, 'not_found');
+  };
+  return { seen, dashboard: createDashboardSession(kind, { baseUrl: 'http://dashboard.test', fetch: fetchImpl }) };
+}
+
+describe('createDashboardSession', () => {
+  it('signs a tenant user in through /auth/login and sends the token afterwards', async () => {
+    const { seen, dashboard } = fakeApi('tenant', {
+      'POST /api/v1/auth/login': () => json(200, tokenBody('t1')),
+      'GET /api/v1/me': () => json(200, {}),
+    });
+    await dashboard.signIn({ email: 'ada@example.test', password: 'pw' });
+    expect(dashboard.session.getState().status).toBe('signed-in');
+    await dashboard.api.GET('/api/v1/me');
+    expect(seen.map((s) => `${s.method} ${s.path}`)).toEqual(['POST /api/v1/auth/login', 'GET /api/v1/me']);
+    expect(JSON.parse(seen[0]?.body ?? '')).toEqual({ email: 'ada@example.test', password: 'pw' });
+    expect(seen[1]?.authorization).toBe('Bearer t1');
+  });
+
+  it('signs the operator in through /auth/admin/login', async () => {
+    const { seen, dashboard } = fakeApi('operator', { 'POST /api/v1/auth/admin/login': () => json(200, tokenBody('op', 'platform_admin')) });
+    await dashboard.signIn({ email: 'op@example.test', password: 'pw' });
+    expect(seen[0]?.path).toBe('/api/v1/auth/admin/login');
+    expect(dashboard.session.getState().user?.role).toBe('platform_admin');
+  });
+
+  it('rejects a wrong password with the API error and stays signed out', async () => {
+    const { dashboard } = fakeApi('tenant', { 'POST /api/v1/auth/login': () => apiError(401, 'invalid_credentials') });
+    await dashboard.session.restore();
+    await expect(dashboard.signIn({ email: 'ada@example.test', password: 'bad' })).rejects.toMatchObject({ status: 401, code: 'invalid_credentials' });
+    expect(dashboard.session.getState().status).toBe('signed-out');
+  });
+
+  it('refreshes once on a 401 and retries the request with the new token', async () => {
+    let meCalls = 0;
+    const { seen, dashboard } = fakeApi('tenant', {
+      'POST /api/v1/auth/login': () => json(200, tokenBody('expired')),
+      'POST /api/v1/auth/refresh': () => json(200, tokenBody('fresh')),
+      'GET /api/v1/me': (s) => (meCalls++, s.authorization === 'Bearer fresh' ? json(200, { ok: true }) : apiError(401, 'token_expired')),
+    });
+    await dashboard.signIn({ email: 'ada@example.test', password: 'pw' });
+    const { data, response } = await dashboard.api.GET('/api/v1/me');
+    expect(response.status).toBe(200);
+    expect(data).toEqual({ ok: true });
+    expect(meCalls).toBe(2);
+    expect(seen.filter((s) => s.path === '/api/v1/auth/refresh')).toHaveLength(1);
+    expect(dashboard.session.getAccessToken()).toBe('fresh');
+  });
+
+  it('ends the session when the refresh is refused', async () => {
+    const { dashboard } = fakeApi('tenant', {
+      'POST /api/v1/auth/login': () => json(200, tokenBody('expired')),
+      'POST /api/v1/auth/refresh': () => apiError(401, 'refresh_expired'),
+      'GET /api/v1/me': () => apiError(401, 'token_expired'),
+    });
+    await dashboard.signIn({ email: 'ada@example.test', password: 'pw' });
+    const { response } = await dashboard.api.GET('/api/v1/me');
+    expect(response.status).toBe(401);
+    expect(dashboard.session.getState()).toMatchObject({ status: 'signed-out', error: { code: 'refresh_expired' } });
+  });
+
+  it('does not restore an operator session in the client dashboard', async () => {
+    const { dashboard } = fakeApi('tenant', { 'POST /api/v1/auth/refresh': () => json(200, tokenBody('op', 'platform_admin')) });
+    await dashboard.session.restore();
+    expect(dashboard.session.getState().status).toBe('signed-out');
+    expect(dashboard.session.getAccessToken()).toBeNull();
+  });
+
+  it('calls logout on sign-out', async () => {
+    const { seen, dashboard } = fakeApi('operator', {
+      'POST /api/v1/auth/refresh': () => json(200, tokenBody('op', 'platform_admin')),
+      'POST /api/v1/auth/logout': () => new Response(null, { status: 204 }),
+    });
+    await dashboard.session.restore();
+    await dashboard.session.signOut();
+    expect(seen.map((s) => s.path)).toEqual(['/api/v1/auth/refresh', '/api/v1/auth/logout']);
+    expect(dashboard.session.getState()).toEqual({ status: 'signed-out', user: null, error: null });
+  });
+});

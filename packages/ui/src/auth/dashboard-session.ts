@@ -1,0 +1,50 @@
+import { createApiClient, type ApiClient } from '@prixagent/api-client';
+import { tokenResponseSchema, type LoginRequest } from '@prixagent/contracts';
+import { apiCall, apiCallVoid } from '../api/api-error.js';
+import { createSessionStore, type SessionStore } from './session-store.js';
+
+/** Tenant users sign in to the client dashboard, the platform operator to the admin one. */
+export type DashboardKind = 'tenant' | 'operator';
+
+export interface DashboardSession {
+  api: ApiClient;
+  session: SessionStore;
+  signIn: (credentials: LoginRequest) => Promise<void>;
+}
+
+export interface DashboardSessionOptions {
+  /** The API's origin; the dashboards reach it on their own origin under /api. */
+  baseUrl: string;
+  fetch?: typeof fetch;
+}
+
+/**
+ * The typed API client wired to an in-memory session: every request carries the
+ * access token, and a 401 triggers one refresh (through the httpOnly cookie) and
+ * one retry.
+ */
+export function createDashboardSession(kind: DashboardKind, options: DashboardSessionOptions): DashboardSession {
+  // The store needs the client for refresh and logout, the client needs the
+  // store for tokens; neither closure runs before both exist.
+  const session = createSessionStore({
+    requestRefresh: () => apiCall(api.POST('/api/v1/auth/refresh'), tokenResponseSchema),
+    requestLogout: () => apiCallVoid(api.POST('/api/v1/auth/logout')),
+    acceptsUser: (user) => (kind === 'operator' ? user.role === 'platform_admin' : user.role !== 'platform_admin'),
+  });
+  const api = createApiClient({
+    baseUrl: options.baseUrl,
+    getAccessToken: () => session.getAccessToken(),
+    refresh: () => session.refresh(),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+
+  async function signIn(credentials: LoginRequest): Promise<void> {
+    const answer =
+      kind === 'operator'
+        ? api.POST('/api/v1/auth/admin/login', { body: credentials })
+        : api.POST('/api/v1/auth/login', { body: credentials });
+    session.signIn(await apiCall(answer, tokenResponseSchema));
+  }
+
+  return { api, session, signIn };
+}

@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import type { LocalizedMessage } from '../api/api-error.js';
+
+export type FieldErrors = Record<string, LocalizedMessage>;
+
+export type FormValidation<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+/**
+ * The reader's-language reason for one zod issue. The shared contracts carry
+ * English messages for the API's answers; the form shows its own text, chosen by
+ * the kind of problem, so the same schema serves both.
+ */
+export function issueMessage(issue: z.core.$ZodIssue, value: unknown): LocalizedMessage {
+  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return { key: 'field.required' };
+  switch (issue.code) {
+    case 'invalid_format':
+      return issue.format === 'email' ? { key: 'field.email' } : { key: 'field.invalid' };
+    case 'too_big':
+      return { key: 'field.tooLong', params: { max: Number(issue.maximum) } };
+    case 'too_small':
+      return { key: 'field.tooShort', params: { min: Number(issue.minimum) } };
+    default:
+      return { key: 'field.invalid' };
+  }
+}
+
+/** Validates a form's values with a shared contract schema; the first problem per top-level field. */
+export function validateForm<T>(schema: z.ZodType<T>, values: Readonly<Record<string, unknown>>): FormValidation<T> {
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path.length > 0 ? String(issue.path[0]) : '';
+    if (!(field in errors)) errors[field] = issueMessage(issue, values[field]);
+  }
+  return { ok: false, errors };
+}
