@@ -1,0 +1,243 @@
+// The production configuration as files: docker-compose.prod.yml through
+// Debian's docker-compose, the rendered nginx configuration through `nginx -t`,
+// env.prod.example through the API's own validation, and the properties the
+// compose file promises (internal database network, healthchecks, log
+// rotation, secrets only where needed).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { envSchema, productionProblems } from '../../apps/api/src/config/env.schema.js';
+import { parseEnv } from '../../apps/api/src/config/env.js';
+import { testRunnerEnv } from '../../apps/api/test/support/test-runner-env.js';
+import { REPO, edgeWorkDir } from './support/edge.js';
+import { missingTools } from './support/tools.js';
+
+function readEnvFile(path: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const m = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
+    if (m?.[1]) out[m[1]] = m[2] ?? '';
+  }
+  return out;
+}
+
+let work: string;
+let envProd: string;
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'prix-config-'));
+  envProd = join(work, '.env.prod');
+  execFileSync(join(REPO, 'infra/init-env-prod.sh'), ['example.org', 'ops@example.org', envProd], { env: { PATH: testRunnerEnv.path }, stdio: 'ignore' });
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('env.prod.example and infra/init-env-prod.sh', () => {
+  it('documents every variable the API reads', () => {
+    const example = readFileSync(join(REPO, 'env.prod.example'), 'utf8');
+    const named = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    expect(Object.keys(envSchema.shape).filter((key) => !named.has(key))).toEqual([]);
+  });
+
+  it('is refused by the API as it stands, so nobody runs production on its placeholders', () => {
+    const raw = readEnvFile(join(REPO, 'env.prod.example'));
+    expect(() => parseEnv(raw)).toThrow(/JWT_SECRET|ENCRYPTION_KEY|ADMIN_PASSWORD/);
+  });
+
+  it('becomes a production configuration the API accepts, mode 0600, with fresh secrets that agree', () => {
+    const raw = readEnvFile(envProd);
+    expect(productionProblems(raw)).toEqual([]);
+    const env = parseEnv(raw);
+    expect(env.NODE_ENV).toBe('production');
+    expect(env.CORS_ORIGIN).toEqual(['https://app.example.org', 'https://admin.example.org']);
+    expect(env.TRUST_PROXY).toBe(1);
+    expect(new URL(raw['DATABASE_URL'] ?? '').password).toBe(raw['POSTGRES_PASSWORD']);
+    expect((readFileSync(envProd).length, execFileSync('stat', ['-c', '%a', envProd], { encoding: 'utf8' }).trim())).toBe('600');
+    // A second run never overwrites the key that protects stored credentials.
+    const again = spawnSync(join(REPO, 'infra/init-env-prod.sh'), ['example.org', 'ops@example.org', envProd], { env: { PATH: testRunnerEnv.path }, encoding: 'utf8' });
+    expect(again.status).toBe(1);
+    expect(readEnvFile(envProd)['ENCRYPTION_KEY']).toBe(raw['ENCRYPTION_KEY']);
+  });
+});
+
+const missingCompose = missingTools(['docker-compose'], 'docker-compose -f docker-compose.prod.yml config');
+
+interface ComposeService {
+  image?: string;
+  build?: unknown;
+  restart?: string;
+  ports?: (string | { published: number | string; target: number; host_ip?: string })[];
+  networks?: Record<string, unknown> | string[];
+  environment?: Record<string, string | null>;
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test?: string[] | string; disable?: boolean };
+  logging?: { driver: string; options: Record<string, string> };
+  profiles?: string[];
+  read_only?: boolean;
+  cap_drop?: string[];
+  init?: boolean;
+}
+interface ComposeConfig {
+  services: Record<string, ComposeService>;
+  networks: Record<string, { internal?: boolean } | null>;
+  volumes: Record<string, unknown>;
+}
+
+describe.skipIf(missingCompose.length > 0)('docker-compose.prod.yml', () => {
+  let config: ComposeConfig;
+  let rawConfig: string;
+  beforeAll(() => {
+    // The file reads .env.prod beside it (env_file), as on the server.
+    const project = mkdtempSync(join(tmpdir(), 'prix-compose-'));
+    copyFileSync(join(REPO, 'docker-compose.prod.yml'), join(project, 'docker-compose.prod.yml'));
+    copyFileSync(envProd, join(project, '.env.prod'));
+    rawConfig = execFileSync('docker-compose', ['--env-file', join(project, '.env.prod'), '-f', join(project, 'docker-compose.prod.yml'), 'config'], { encoding: 'utf8', env: { PATH: testRunnerEnv.path } });
+    rmSync(project, { recursive: true, force: true });
+    config = parse(rawConfig) as ComposeConfig;
+  });
+
+  it('passes `docker-compose config` and has every service the design names', () => {
+    expect(Object.keys(config.services).sort()).toEqual(['api', 'backup', 'certbot', 'db', 'migrate', 'uptime-kuma', 'web']);
+    expect(config.services['uptime-kuma']?.profiles).toEqual(['monitoring']);
+  });
+
+  it('fails loudly, naming the variable, when run without the env file', () => {
+    const run = spawnSync('docker-compose', ['-f', join(REPO, 'docker-compose.prod.yml'), 'config'], { encoding: 'utf8', cwd: tmpdir(), env: { PATH: testRunnerEnv.path } });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/POSTGRES_PASSWORD is not set; run docker compose with --env-file \.env\.prod/);
+  });
+
+  it('keeps the database on an internal network with nothing published', () => {
+    expect(config.networks['db']?.internal).toBe(true);
+    const db = config.services['db'];
+    expect(Object.keys(db?.networks ?? {})).toEqual(['db']);
+    expect(db?.ports).toBeUndefined();
+    for (const [name, svc] of Object.entries(config.services)) {
+      const onDb = Object.keys(svc.networks ?? {}).includes('db');
+      expect(onDb, name).toBe(['db', 'migrate', 'api', 'backup'].includes(name));
+    }
+    // Only nginx faces the internet; Uptime Kuma is reachable from the host alone.
+    const published = Object.entries(config.services).flatMap(([name, s]) => (s.ports ?? []).map((p) => ({ name, p })));
+    expect(published.filter((x) => x.name === 'web').length).toBe(2);
+    for (const { name, p } of published) {
+      if (name === 'web') continue;
+      expect(name).toBe('uptime-kuma');
+      expect(typeof p === 'string' ? p : p.host_ip).toMatch(/127\.0\.0\.1/);
+    }
+  });
+
+  it('rotates the logs of every service and restarts every long-running one', () => {
+    for (const [name, svc] of Object.entries(config.services)) {
+      expect(svc.logging?.driver, name).toBe('json-file');
+      expect(svc.logging?.options['max-size'], name).toBe('10m');
+      expect(svc.logging?.options['max-file'], name).toBe('3');
+      expect(svc.restart, name).toBe(name === 'migrate' ? 'no' : 'unless-stopped');
+    }
+  });
+
+  it('orders start-up with healthchecks: db healthy, then migrate done, then api healthy, then web', () => {
+    expect(config.services['db']?.healthcheck?.test).toBeDefined();
+    expect(config.services['migrate']?.depends_on).toEqual({ db: { condition: 'service_healthy' } });
+    expect(config.services['api']?.depends_on).toEqual({ db: { condition: 'service_healthy' }, migrate: { condition: 'service_completed_successfully' } });
+    expect(config.services['web']?.depends_on).toEqual({ api: { condition: 'service_healthy' } });
+    expect(config.services['backup']?.depends_on).toEqual({ db: { condition: 'service_healthy' } });
+    // api and web take their healthchecks from their images.
+    expect(readFileSync(join(REPO, 'apps/api/Dockerfile'), 'utf8')).toMatch(/^HEALTHCHECK .*\n\s+CMD \["node", "-e", .*\/api\/health\/ready/m);
+    expect(readFileSync(join(REPO, 'infra/nginx/Dockerfile'), 'utf8')).toMatch(/^HEALTHCHECK .*\n\s+CMD \["curl", .*\/healthz"\]/m);
+    // `disable: true`, as docker-compose normalises it.
+    expect(config.services['migrate']?.healthcheck?.test).toEqual(['NONE']);
+  });
+
+  it('runs the API locked down: read-only filesystem, no capabilities, an init process', () => {
+    const api = config.services['api'];
+    expect(api?.read_only).toBe(true);
+    expect(api?.cap_drop).toEqual(['ALL']);
+    expect(api?.init).toBe(true);
+    expect(readFileSync(join(REPO, 'apps/api/Dockerfile'), 'utf8')).toMatch(/^USER node$/m);
+  });
+
+  it('hands the tenant-credential key and the JWT secret to api and migrate only', () => {
+    const env = readEnvFile(envProd);
+    for (const secret of ['ENCRYPTION_KEY', 'JWT_SECRET', 'ADMIN_PASSWORD'] as const) {
+      const value = env[secret] ?? '';
+      expect(value.length).toBeGreaterThan(10);
+      const holders = Object.entries(config.services)
+        .filter(([, s]) => Object.values(s.environment ?? {}).includes(value))
+        .map(([name]) => name)
+        .sort();
+      expect(holders, secret).toEqual(['api', 'migrate']);
+    }
+    const pgPassword = env['POSTGRES_PASSWORD'] ?? '';
+    expect(config.services['backup']?.environment?.['PGPASSWORD']).toBe(pgPassword);
+    expect(config.services['db']?.environment?.['POSTGRES_PASSWORD']).toBe(pgPassword);
+    expect(config.services['web']?.environment?.['DOMAIN']).toBe('example.org');
+  });
+
+  it('keeps data in named volumes', () => {
+    expect(Object.keys(config.volumes).sort()).toEqual(['backups', 'certbot-state', 'certbot-webroot', 'letsencrypt', 'pgdata', 'uptime-kuma']);
+    expect(rawConfig).toMatch(/source: pgdata\s+target: \/var\/lib\/postgresql\/data|pgdata:\/var\/lib\/postgresql\/data/);
+  });
+});
+
+const missingNginx = missingTools(['nginx', 'openssl', 'envsubst'], 'nginx -t on the rendered configuration');
+
+describe.skipIf(missingNginx.length > 0)('the rendered nginx configuration', () => {
+  it('passes nginx -t with the production ports, user and defaults', () => {
+    const dir = edgeWorkDir('prix-nginx-t-');
+    try {
+      const paths = {
+        CLIENT_ROOT: join(dir, 'client'),
+        ADMIN_ROOT: join(dir, 'admin'),
+        ACME_WEBROOT: join(dir, 'www'),
+        CERT_DIR: join(dir, 'le/live/prixagent'),
+        NGINX_PID_FILE: join(dir, 'nginx.pid'),
+        NGINX_TEMP_DIR: join(dir, 'tmp'),
+      };
+      const env = { PATH: testRunnerEnv.path, DOMAIN: 'example.com', ...paths };
+      execFileSync(join(REPO, 'infra/certbot/placeholder-cert.sh'), [], { env, stdio: 'ignore' });
+      execFileSync(join(REPO, 'infra/nginx/render.sh'), [join(dir, 'conf')], { env, stdio: 'ignore' });
+      // stdout is not a socket here, as in a container: the access log goes to /dev/stdout.
+      const test = spawnSync('nginx', ['-t', '-e', 'stderr', '-c', join(dir, 'conf/nginx.conf')], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+      expect(test.stderr, test.stderr).toMatch(/test is successful/);
+      expect(test.status).toBe(0);
+      const app = readFileSync(join(dir, 'conf/conf.d/prixagent-app.conf'), 'utf8');
+      expect(app).toContain('listen 443 ssl http2;');
+      expect(app).toContain('server_name app.example.com;');
+      expect(app).toContain('return 301 https://app.example.com$request_uri;');
+      const main = readFileSync(join(dir, 'conf/nginx.conf'), 'utf8');
+      expect(main).toContain('user www-data;');
+      expect(main).toContain('client_max_body_size 1m;');
+      expect(main).toContain('resolver 127.0.0.11 valid=10s ipv6=off;');
+      expect(readFileSync(join(dir, 'conf/prixagent/proxy-api.conf'), 'utf8')).toContain('set $prixagent_api api:3004;');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes the body limit from BODY_LIMIT_BYTES so nginx and the API agree', () => {
+    const dir = edgeWorkDir('prix-render-');
+    try {
+      execFileSync(join(REPO, 'infra/nginx/render.sh'), [join(dir, 'conf')], { env: { PATH: testRunnerEnv.path, DOMAIN: 'example.com', BODY_LIMIT_BYTES: '524288', NGINX_TEMP_DIR: join(dir, 'tmp') }, stdio: 'ignore' });
+      expect(readFileSync(join(dir, 'conf/nginx.conf'), 'utf8')).toContain('client_max_body_size 524288;');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses values that would break or open the configuration, naming the variable', () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{}, /DOMAIN is not set/],
+      [{ DOMAIN: 'example.com;' }, /APP_HOST='app\.example\.com;' is not a host name/],
+      [{ DOMAIN: 'example.com', HTTPS_PORT: '70000' }, /HTTPS_PORT='70000' is not a port/],
+      [{ DOMAIN: 'example.com', API_UPSTREAM: 'api' }, /API_UPSTREAM='api' must be host:port/],
+      [{ DOMAIN: 'example.com', REAL_IP_FROM: '0.0.0.0/0 x' }, /REAL_IP_FROM has 'x'/],
+      [{ DOMAIN: 'example.com', LOGIN_RATE: 'fast' }, /LOGIN_RATE='fast'/],
+    ];
+    for (const [vars, message] of cases) {
+      const run = spawnSync(join(REPO, 'infra/nginx/render.sh'), [join(tmpdir(), 'prix-never-written')], { env: { PATH: testRunnerEnv.path, ...vars }, encoding: 'utf8' });
+      expect(run.status, JSON.stringify(vars)).toBe(1);
+      expect(run.stderr, JSON.stringify(vars)).toMatch(message);
+    }
+  });
+});
