@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query } from './support/test-database.js';
 import { startTestContext, type TestContext } from './support/test-app.js';
-import { adminToken, createTenant, type Tenant } from './support/tenants.js';
+import { adminToken, createTenant, refreshCookieOf, type Tenant } from './support/tenants.js';
 
 interface ErrorBody {
   error: { code: string; message: string; details: unknown[] };
@@ -74,5 +74,26 @@ describe('login rate limit', () => {
     expect(last?.body.error.code).toBe('too_many_requests');
     expect(Number(last?.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await ctx.http.get('/api/health')).status).toBe(200);
+  });
+});
+
+describe('session refresh and the login rate limit', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await startTestContext({ LOGIN_RATE_LIMIT_MAX: '3' });
+  });
+  afterAll(async () => {
+    await ctx?.teardown();
+  });
+
+  it('does not count session refreshes: reloading a dashboard often stays signed in', async () => {
+    const http = ctx.http;
+    const tenant = await createTenant(http, await adminToken(http));
+    let cookie = tenant.refreshCookie;
+    for (let i = 0; i < 8; i++) {
+      const res = await http.post<{ accessToken: string }>('/api/v1/auth/refresh', undefined, { cookie });
+      expect(res.status, `refresh ${i + 1}`).toBe(200);
+      cookie = refreshCookieOf(res.headers);
+    }
   });
 });

@@ -35,8 +35,10 @@ export class AuthController {
     return this.withCookie(reply, await this.auth.adminLogin(body.email, body.password, ip));
   }
 
+  // Not login-limited: every page load of a dashboard restores its session
+  // here, and a refresh token is 256 random bits, so there is nothing to guess
+  // at a login's pace. The default per-client limit still applies.
   @Public()
-  @LoginRateLimited()
   @Post('refresh')
   @ZodResponse({ status: 200, type: TokenResponseDto })
   async refresh(@Req() request: FastifyRequest, @ClientIp() ip: string, @Res({ passthrough: true }) reply: FastifyReply) {
