@@ -23,7 +23,10 @@ TOOLS=(
   "pebble-challtestsrv|pebble|optional|tests/infra: fake DNS for pebble"
   "docker-compose|docker-compose|optional|tests/infra: docker-compose.prod.yml config check"
   "chromium|chromium|optional|tests/e2e: dashboards in a real browser"
-  "testssl|testssl.sh|optional|tests/security: TLS configuration scan"
+  "testssl|testssl.sh|optional|tests/infra: TLS configuration scan of the loopback nginx"
+  "envsubst|gettext-base|optional|tests/infra: infra/nginx/render.sh renders the nginx templates"
+  "openssl|openssl|optional|tests/infra: placeholder certificates and TLS handshakes"
+  "curl|curl|optional|tests/infra: the certbot bootstrap's webroot probe"
 )
 
 log() { printf '[install-test-tools] %s\n' "$*"; }

@@ -145,6 +145,24 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     expect(edge.output()).toMatch(/certificate changed; nginx reloaded/);
   });
 
+  it('CERTBOT_STAGING=1 asks Let\u2019s Encrypt\u2019s staging CA, and cannot be combined with another server', async () => {
+    // A stand-in certbot records its arguments: the real one would need the internet.
+    const bin = join(edge.dir, 'fake-bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'certbot'), `#!/bin/sh\nprintf '%s\\n' "$@" > "${join(edge.dir, 'certbot-args')}"\n`, { mode: 0o755 });
+    const staging = { ...certbotEnv, ACME_SERVER: '', CERTBOT_STAGING: '1', PATH: `${bin}:${testRunnerEnv.path}` };
+    const run = await runScript('infra/certbot/bootstrap.sh', staging, ['--force']);
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toMatch(/\(staging\)/);
+    const args = readFileSync(join(edge.dir, 'certbot-args'), 'utf8').split('\n');
+    expect(args).toContain('--staging');
+    expect(args).not.toContain('--server');
+    expect(args.slice(0, 1)).toEqual(['certonly']);
+    const both = await runScript('infra/certbot/bootstrap.sh', { ...staging, ACME_SERVER: pebble.directory }, ['--force']);
+    expect(both.code).toBe(1);
+    expect(both.output).toMatch(/set CERTBOT_STAGING=1 or ACME_SERVER, not both/);
+  });
+
   // Findings testssl.sh 3.0 rates HIGH or CRITICAL that come from the test
   // setup, not from the configuration; each names why.
   const EXCEPTIONS: Record<string, string> = {

@@ -180,6 +180,27 @@ describe.skipIf(missingCompose.length > 0)('docker-compose.prod.yml', () => {
   });
 });
 
+describe('the images', () => {
+  it('put the dashboards and scripts where the scripts and templates look for them', () => {
+    const web = readFileSync(join(REPO, 'infra/nginx/Dockerfile'), 'utf8');
+    const render = readFileSync(join(REPO, 'infra/nginx/render.sh'), 'utf8');
+    for (const app of ['client-dashboard', 'admin-dashboard']) {
+      expect(web).toContain(`COPY --from=build /src/apps/${app}/dist /usr/share/prixagent/${app}`);
+      expect(render).toContain(`:-/usr/share/prixagent/${app}}`);
+    }
+    // docker-entrypoint.sh finds placeholder-cert.sh at ../certbot from itself.
+    expect(web).toContain('COPY infra/nginx /opt/prixagent/nginx');
+    expect(web).toContain('COPY infra/certbot/placeholder-cert.sh /opt/prixagent/certbot/placeholder-cert.sh');
+    expect(web).toMatch(/^ENTRYPOINT \["\/opt\/prixagent\/nginx\/docker-entrypoint\.sh"\]$/m);
+    const certbot = readFileSync(join(REPO, 'infra/certbot/Dockerfile'), 'utf8');
+    expect(certbot).toContain('COPY infra/certbot /opt/prixagent/certbot');
+    expect(certbot).toMatch(/^ENTRYPOINT \["\/opt\/prixagent\/certbot\/docker-entrypoint\.sh"\]$/m);
+    // The context leaves secrets and host build output behind.
+    const ignore = readFileSync(join(REPO, '.dockerignore'), 'utf8').split('\n');
+    for (const entry of ['.env', '.env.*', '**/node_modules', '**/dist', '.git']) expect(ignore).toContain(entry);
+  });
+});
+
 const missingNginx = missingTools(['nginx', 'openssl', 'envsubst'], 'nginx -t on the rendered configuration');
 
 describe.skipIf(missingNginx.length > 0)('the rendered nginx configuration', () => {
