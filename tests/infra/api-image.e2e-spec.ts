@@ -14,7 +14,7 @@ import { freePort } from '../../scripts/lib/net.mjs';
 import { query } from '../../apps/api/test/support/test-database.js';
 import { testRunnerEnv } from '../../apps/api/test/support/test-runner-env.js';
 import { productionEnv } from './support/api.js';
-import { startPostgres, type PostgresServer } from './support/database.js';
+import { startPostgres, type DatabaseServer } from './support/database.js';
 import { REPO } from './support/edge.js';
 
 const DOCKERFILE = readFileSync(join(REPO, 'apps/api/Dockerfile'), 'utf8');
@@ -47,7 +47,7 @@ function run(cmd: string[], cwd: string, env: Record<string, string>): { done: P
 describe('the API image, built and run without Docker', () => {
   let work: string;
   let appDir: string;
-  let pg: PostgresServer;
+  let pg: DatabaseServer;
   let dbUrl: string;
 
   beforeAll(async () => {

@@ -12,6 +12,7 @@ import { testRunnerEnv } from '../../apps/api/test/support/test-runner-env.js';
 import { ADMIN_HOST, APP_HOST, DOMAIN, REPO, edgeWorkDir, startEdge, type Edge } from './support/edge.js';
 import { startPebble, type Pebble } from './support/pebble.js';
 import { missingTools } from './support/tools.js';
+import { runScript } from './support/run-script.js';
 
 const SUITE = 'certbot bootstrap and renewal against pebble';
 const missing = missingTools(['nginx', 'certbot', 'pebble', 'pebble-challtestsrv', 'openssl', 'curl', 'envsubst'], SUITE);
@@ -22,14 +23,9 @@ interface Run {
   output: string;
 }
 
-function runScript(script: string, env: Record<string, string>, args: string[] = []): Promise<Run> {
-  return new Promise((resolve) => {
-    const proc = spawn(join(REPO, script), args, { env: { PATH: testRunnerEnv.path, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    proc.on('exit', (code) => resolve({ code, output }));
-  });
+async function runCertbotScript(script: string, env: Record<string, string>, args: string[] = []): Promise<Run> {
+  const result = await runScript(join(REPO, script), args, { env, timeoutMs: 120_000 });
+  return { code: result.code, output: result.out };
 }
 
 /** The certificate nginx presents for a name right now: issuer and serial. */
@@ -92,7 +88,7 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
 
   it('stops with a clear message, placeholder kept, when nginx does not serve the webroot', async () => {
     const closed = await freePort();
-    const run = await runScript('infra/certbot/bootstrap.sh', { ...certbotEnv, PROBE_BASE_URL: `http://127.0.0.1:${closed}`, PROBE_TIMEOUT_SECONDS: '2' });
+    const run = await runCertbotScript('infra/certbot/bootstrap.sh', { ...certbotEnv, PROBE_BASE_URL: `http://127.0.0.1:${closed}`, PROBE_TIMEOUT_SECONDS: '2' });
     expect(run.code).toBe(1);
     expect(run.output).toMatch(/nginx does not serve the ACME webroot for app\.example\.test/);
     expect(existsSync(join(le, 'live/prixagent/.prixagent-placeholder'))).toBe(true);
@@ -100,14 +96,14 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
   });
 
   it('refuses to run without an email for expiry notices', async () => {
-    const run = await runScript('infra/certbot/bootstrap.sh', { ...certbotEnv, LETSENCRYPT_EMAIL: '' });
+    const run = await runCertbotScript('infra/certbot/bootstrap.sh', { ...certbotEnv, LETSENCRYPT_EMAIL: '' });
     expect(run.code).toBe(1);
     expect(run.output).toMatch(/LETSENCRYPT_EMAIL is not set/);
   });
 
   let firstSerial = '';
   it('bootstrap.sh gets a certificate for both names from pebble, and nginx serves it', async () => {
-    const run = await runScript('infra/certbot/bootstrap.sh', certbotEnv);
+    const run = await runCertbotScript('infra/certbot/bootstrap.sh', certbotEnv);
     expect(run.code, run.output).toBe(0);
     expect(run.output).toMatch(/nginx serves the ACME webroot for app\.example\.test/);
     expect(run.output).toMatch(/certificate issued/);
@@ -125,7 +121,7 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
   });
 
   it('does nothing when run again: renewals are the renewal loop’s job', async () => {
-    const run = await runScript('infra/certbot/bootstrap.sh', certbotEnv);
+    const run = await runCertbotScript('infra/certbot/bootstrap.sh', certbotEnv);
     expect(run.code).toBe(0);
     expect(run.output).toMatch(/already exists/);
     expect(served(edge.httpsPort, APP_HOST).serial).toBe(firstSerial);
@@ -134,7 +130,7 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
   it('a forced renewal reloads nginx, which then serves the new serial', async () => {
     // certbot sleeps up to 8 minutes before a non-interactive renewal (to spread
     // load on the CA); the renewal loop keeps that, a test has no reason to.
-    const run = await runScript('infra/certbot/renew.sh', certbotEnv, ['--force-renewal', '--no-random-sleep-on-renew']);
+    const run = await runCertbotScript('infra/certbot/renew.sh', certbotEnv, ['--force-renewal', '--no-random-sleep-on-renew']);
     expect(run.code, run.output).toBe(0);
     expect(run.output).toMatch(/deploy-hook: asked nginx to reload/);
     const fileSerial = /serial=(\S+)/.exec(execFileSync('openssl', ['x509', '-in', join(le, 'live/prixagent/cert.pem'), '-noout', '-serial'], { encoding: 'utf8' }))?.[1];
@@ -151,14 +147,14 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     mkdirSync(bin, { recursive: true });
     writeFileSync(join(bin, 'certbot'), `#!/bin/sh\nprintf '%s\\n' "$@" > "${join(edge.dir, 'certbot-args')}"\n`, { mode: 0o755 });
     const staging = { ...certbotEnv, ACME_SERVER: '', CERTBOT_STAGING: '1', PATH: `${bin}:${testRunnerEnv.path}` };
-    const run = await runScript('infra/certbot/bootstrap.sh', staging, ['--force']);
+    const run = await runCertbotScript('infra/certbot/bootstrap.sh', staging, ['--force']);
     expect(run.code, run.output).toBe(0);
     expect(run.output).toMatch(/\(staging\)/);
     const args = readFileSync(join(edge.dir, 'certbot-args'), 'utf8').split('\n');
     expect(args).toContain('--staging');
     expect(args).not.toContain('--server');
     expect(args.slice(0, 1)).toEqual(['certonly']);
-    const both = await runScript('infra/certbot/bootstrap.sh', { ...staging, ACME_SERVER: pebble.directory }, ['--force']);
+    const both = await runCertbotScript('infra/certbot/bootstrap.sh', { ...staging, ACME_SERVER: pebble.directory }, ['--force']);
     expect(both.code).toBe(1);
     expect(both.output).toMatch(/set CERTBOT_STAGING=1 or ACME_SERVER, not both/);
   });
