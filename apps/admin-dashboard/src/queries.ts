@@ -1,21 +1,9 @@
 import { accountPageSchema } from '@prixagent/contracts';
-import { apiCall, isRetryable } from '@prixagent/ui';
-import { QueryClient, keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { apiCall } from '@prixagent/ui';
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api } from './session';
 
 export const TENANTS_PAGE_SIZE = 20;
-
-export function createQueryClient(): QueryClient {
-  return new QueryClient({
-    defaultOptions: {
-      queries: {
-        staleTime: 30_000,
-        // A 4xx will not change by asking again; a network blip or a 5xx may.
-        retry: (failures, error) => failures < 2 && isRetryable(error),
-      },
-    },
-  });
-}
 
 export function tenantsQuery(cursor: string | undefined) {
   return queryOptions({

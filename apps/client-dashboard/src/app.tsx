@@ -1,58 +1,36 @@
-import { I18nProvider, NotFoundPage, RequireSession, SessionProvider, SignInPage, useI18n } from '@prixagent/ui';
-import type { LoginRequest } from '@prixagent/contracts';
-import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { BrowserRouter, Route, Routes } from 'react-router';
-import { Layout } from './components/layout';
+import { DashboardApp, RequireSession, createDashboardQueryClient, type DashboardNavLink } from '@prixagent/ui';
+import { Route } from 'react-router';
 import { messages, type MessageKey } from './i18n/messages';
 import { HomePage } from './pages/home-page';
 import { IntegrationsPage } from './pages/integrations-page';
-import { createQueryClient } from './queries';
 import { session, signIn } from './session';
 
-const queryClient = createQueryClient();
+const queryClient = createDashboardQueryClient();
 
-function SignInRoute() {
-  const { t } = useI18n<MessageKey>();
-  const client = useQueryClient();
-  const onSignIn = async (credentials: LoginRequest) => {
-    // Whoever signs in starts from an empty cache.
-    client.clear();
-    await signIn(credentials);
-  };
-  return <SignInPage title={t('signIn.title')} intro={t('signIn.intro')} onSignIn={onSignIn} />;
-}
+const nav: readonly DashboardNavLink<MessageKey>[] = [
+  { to: '/', label: 'nav.home', end: true },
+  { to: '/integrations', label: 'nav.integrations' },
+];
 
 export function App() {
   return (
-    <I18nProvider dictionaries={messages}>
-      <QueryClientProvider client={queryClient}>
-        <SessionProvider store={session}>
-          <BrowserRouter>
-            <Routes>
-              <Route element={<Layout />}>
-                <Route path="sign-in" element={<SignInRoute />} />
-                <Route
-                  index
-                  element={
-                    <RequireSession>
-                      <HomePage />
-                    </RequireSession>
-                  }
-                />
-                <Route
-                  path="integrations"
-                  element={
-                    <RequireSession>
-                      <IntegrationsPage />
-                    </RequireSession>
-                  }
-                />
-                <Route path="*" element={<NotFoundPage />} />
-              </Route>
-            </Routes>
-          </BrowserRouter>
-        </SessionProvider>
-      </QueryClientProvider>
-    </I18nProvider>
+    <DashboardApp dictionaries={messages} queryClient={queryClient} session={session} signIn={signIn} nav={nav}>
+      <Route
+        index
+        element={
+          <RequireSession>
+            <HomePage />
+          </RequireSession>
+        }
+      />
+      <Route
+        path="integrations"
+        element={
+          <RequireSession>
+            <IntegrationsPage />
+          </RequireSession>
+        }
+      />
+    </DashboardApp>
   );
 }

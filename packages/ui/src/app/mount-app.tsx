@@ -1,0 +1,12 @@
+import { StrictMode, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+
+/**
+ * Renders a dashboard into its index.html's #root. The caller's main.tsx must
+ * import '@prixagent/ui/strict-csp' before anything else, this included.
+ */
+export function mountApp(app: ReactNode): void {
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html has no #root element');
+  createRoot(root).render(<StrictMode>{app}</StrictMode>);
+}
