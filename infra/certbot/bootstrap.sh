@@ -20,13 +20,14 @@ usage() {
   cat <<'USAGE'
 Usage: bootstrap.sh [--force]
   DOMAIN or APP_HOST+ADMIN_HOST   names on the certificate
-  LETSENCRYPT_EMAIL               expiry and account notices (required)
+  LETSENCRYPT_EMAIL               the ACME account's contact (required)
   CERTBOT_STAGING=1               use Let's Encrypt's staging CA (try this first)
   ACME_SERVER                     another ACME directory URL (tests: pebble)
   PROBE_BASE_URL [http://web]     where nginx's port 80 is reachable from here
   PROBE_TIMEOUT_SECONDS [60]
   CERT_NAME [prixagent], LE_CONFIG_DIR, LE_WORK_DIR, LE_LOGS_DIR, ACME_WEBROOT
-  --force    request even if a certificate exists (e.g. after changing names)
+  --force    replace an existing certificate now: after testing with
+             CERTBOT_STAGING=1, after changing names, or after a key leak
 USAGE
 }
 
@@ -48,7 +49,10 @@ APP_HOST="${APP_HOST:-app.${DOMAIN:?set DOMAIN (or APP_HOST and ADMIN_HOST)}}"
 ADMIN_HOST="${ADMIN_HOST:-admin.${DOMAIN:?set DOMAIN (or APP_HOST and ADMIN_HOST)}}"
 export APP_HOST ADMIN_HOST
 EMAIL="${LETSENCRYPT_EMAIL:-}"
-[ -n "$EMAIL" ] || die "LETSENCRYPT_EMAIL is not set: Let's Encrypt sends expiry warnings there"
+# Let's Encrypt stopped expiry emails in 2025 (watch expiry with monitoring,
+# infra/monitoring/README.md); the address is the account's contact for
+# policy and incident notices.
+[ -n "$EMAIL" ] || die "LETSENCRYPT_EMAIL is not set: the CA's account needs a contact address"
 PROBE_BASE_URL="${PROBE_BASE_URL:-http://web}"
 PROBE_TIMEOUT_SECONDS="${PROBE_TIMEOUT_SECONDS:-60}"
 certbot_common_args
@@ -95,10 +99,19 @@ restore_placeholder() {
   fi
 }
 
+# --force must really replace what is there, e.g. a staging certificate with
+# a trusted one: certbot updates the lineage, and its renewal settings (the CA
+# included) follow. Otherwise certbot keeps a certificate that is still valid.
+if [ "$force" = 1 ]; then
+  replace=(--force-renewal)
+else
+  replace=(--keep-until-expiring)
+fi
+
 log "requesting a certificate for $APP_HOST and $ADMIN_HOST${ACME_SERVER:+ from $ACME_SERVER}$([ "$CERTBOT_STAGING" = 1 ] && echo ' (staging)')"
 if ! certbot certonly "${CERTBOT_ARGS[@]}" --webroot -w "$ACME_WEBROOT" \
   --cert-name "$CERT_NAME" -d "$APP_HOST" -d "$ADMIN_HOST" \
-  --email "$EMAIL" --agree-tos --no-eff-email --keep-until-expiring \
+  --email "$EMAIL" --agree-tos --no-eff-email "${replace[@]}" \
   --deploy-hook "$CERTBOT_SCRIPTS/deploy-hook.sh"; then
   restore_placeholder
   die "certbot could not get a certificate (details above and in $LE_LOGS_DIR/letsencrypt.log)"

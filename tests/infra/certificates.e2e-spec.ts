@@ -141,6 +141,17 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     expect(edge.output()).toMatch(/certificate changed; nginx reloaded/);
   });
 
+  it('bootstrap.sh --force replaces the certificate and moves renewals to the new CA (staging, then production)', async () => {
+    // The same pebble under another directory URL stands in for "the other CA".
+    const otherCa = pebble.directory.replace('127.0.0.1', 'localhost');
+    const before = served(edge.httpsPort, APP_HOST).serial;
+    const run = await runCertbotScript('infra/certbot/bootstrap.sh', { ...certbotEnv, ACME_SERVER: otherCa }, ['--force']);
+    expect(run.code, run.output).toBe(0);
+    expect(readFileSync(join(le, 'renewal/prixagent.conf'), 'utf8')).toContain(`server = ${otherCa}`);
+    const now = await waitForServed(edge.httpsPort, APP_HOST, (c) => c.serial !== before, 'a replaced certificate');
+    expect(now.issuer).toMatch(/Pebble Intermediate CA/);
+  });
+
   it('CERTBOT_STAGING=1 asks Let\u2019s Encrypt\u2019s staging CA, and cannot be combined with another server', async () => {
     // A stand-in certbot records its arguments: the real one would need the internet.
     const bin = join(edge.dir, 'fake-bin');

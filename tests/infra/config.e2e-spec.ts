@@ -157,7 +157,7 @@ describe.skipIf(missingCompose.length > 0)('docker-compose.prod.yml', () => {
     expect(readFileSync(join(REPO, 'apps/api/Dockerfile'), 'utf8')).toMatch(/^USER node$/m);
   });
 
-  it('hands the tenant-credential key and the JWT secret to api and migrate only', () => {
+  it('hands the tenant-credential key and the JWT secret to the api alone', () => {
     const env = readEnvFile(envProd);
     for (const secret of ['ENCRYPTION_KEY', 'JWT_SECRET', 'ADMIN_PASSWORD'] as const) {
       const value = env[secret] ?? '';
@@ -166,16 +166,17 @@ describe.skipIf(missingCompose.length > 0)('docker-compose.prod.yml', () => {
         .filter(([, s]) => Object.values(s.environment ?? {}).includes(value))
         .map(([name]) => name)
         .sort();
-      expect(holders, secret).toEqual(['api', 'migrate']);
+      expect(holders, secret).toEqual(['api']);
     }
     const pgPassword = env['POSTGRES_PASSWORD'] ?? '';
     expect(config.services['backup']?.environment?.['PGPASSWORD']).toBe(pgPassword);
     expect(config.services['db']?.environment?.['POSTGRES_PASSWORD']).toBe(pgPassword);
     expect(config.services['web']?.environment?.['DOMAIN']).toBe('example.org');
+    expect(Object.keys(config.services['migrate']?.environment ?? {})).toEqual(['DATABASE_URL']);
   });
 
   it('keeps data in named volumes', () => {
-    expect(Object.keys(config.volumes).sort()).toEqual(['backups', 'certbot-state', 'certbot-webroot', 'letsencrypt', 'pgdata', 'uptime-kuma']);
+    expect(Object.keys(config.volumes).sort()).toEqual(['backups', 'certbot-logs', 'certbot-state', 'certbot-webroot', 'letsencrypt', 'pgdata', 'uptime-kuma']);
     expect(rawConfig).toMatch(/source: pgdata\s+target: \/var\/lib\/postgresql\/data|pgdata:\/var\/lib\/postgresql\/data/);
   });
 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../apps/api/test/support/test-app.js';
+import { query } from '../../apps/api/test/support/test-database.js';
 import { adminToken, createTenant, type Tenant } from '../../apps/api/test/support/tenants.js';
 import { freePort, type RunningApi } from '../../apps/api/test/support/processes.js';
 import { testRunnerEnv } from '../../apps/api/test/support/test-runner-env.js';
@@ -60,12 +61,13 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
   let edge: Edge;
   let ca: string;
   let tenant: Tenant;
+  let dbUrl: string;
   const tenantName = `Edge Tenant ${Date.now().toString(36)}`;
   const assets: string[] = [];
 
   beforeAll(async () => {
     pg = await startPostgres();
-    const dbUrl = await pg.createDatabase('edge', { migrated: true });
+    dbUrl = await pg.createDatabase('edge', { migrated: true });
     // The public origins carry nginx's port, so pick it before the API starts.
     const httpsPort = await freePort();
     const appUrl = `https://${APP_HOST}:${httpsPort}`;
@@ -305,7 +307,8 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
           ca,
           method: 'POST',
           body: JSON.stringify({ email: 'nobody@example.test', password: 'wrong-password-123' }),
-          headers: { 'content-type': 'application/json' },
+          // A forged client address must not reach the API's per-address back-off.
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' },
         }),
       );
     }
@@ -325,6 +328,11 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
       expect(a.headers['x-request-id'], 'the 429 comes from nginx, not the API').toBeUndefined();
       expectSecurityHeaders(a, 'a 429');
     }
+    // nginx replaced the forged X-Forwarded-For with the real peer: the API's
+    // failed-login counter is keyed by 127.0.0.1, never by the forged address.
+    const keys = (await query<{ key: string }>(dbUrl, `SELECT key FROM "LoginThrottle" WHERE key LIKE 'ip:%'`)).map((r) => r.key);
+    expect(keys).toContain('ip:127.0.0.1');
+    expect(keys).not.toContain('ip:203.0.113.9');
     // The zone is per endpoint: other API calls still pass.
     expect((await request(`${edge.appUrl}/api/health/ready`, { ca })).status).toBe(200);
   });
@@ -344,6 +352,20 @@ describe.skipIf(missing.length > 0)('nginx admin allow-list', () => {
       expect(JSON.parse(down.body)).toMatchObject({ error: { code: 'service_unavailable' } });
       const conf = readFileSync(join(edge.dir, 'conf/prixagent/admin-allow.conf'), 'utf8');
       expect(conf).toContain('allow 10.0.0.0/8;\nallow 192.0.2.1;\ndeny all;');
+    } finally {
+      await edge.stop();
+    }
+  });
+
+  it('behind a trusted proxy (REAL_IP_FROM), takes the client from X-Forwarded-For, and only from that proxy', async () => {
+    // 127.0.0.1 plays the CDN in front; the allow-list names the real client.
+    const edge = await startEdge({ apiPort: 9, env: { REAL_IP_FROM: '127.0.0.1/32', ADMIN_ALLOW: '203.0.113.9' } });
+    try {
+      const ca = edge.servedCert();
+      expect((await request(`${edge.adminUrl}/`, { ca, headers: { 'x-forwarded-for': '203.0.113.9' } })).status).toBe(200);
+      expect((await request(`${edge.adminUrl}/`, { ca, headers: { 'x-forwarded-for': '198.51.100.7' } })).status).toBe(403);
+      expect((await request(`${edge.adminUrl}/`, { ca })).status).toBe(403);
+      expect(edge.accessLog()).toMatch(/^203\.0\.113\.9 - /m);
     } finally {
       await edge.stop();
     }
