@@ -6,6 +6,9 @@
 # Generates POSTGRES_PASSWORD (also put into DATABASE_URL), JWT_SECRET,
 # ENCRYPTION_KEY and ADMIN_PASSWORD with openssl, fills in the domain and
 # email, writes the file with mode 0600 and prints the operator login once.
+# When there is no .env beside it, links .env to it: docker compose reads
+# .env for the ${...} in docker-compose.prod.yml, so plain
+# `docker compose -f docker-compose.prod.yml ...` works on the server.
 # It refuses to overwrite an existing file: a new ENCRYPTION_KEY would make
 # every stored tenant credential unreadable.
 set -euo pipefail
@@ -76,8 +79,18 @@ fi
 chmod 600 "$tmp"
 mv "$tmp" "$out"
 trap - EXIT
+link="$(dirname "$out")/.env"
+if [ ! -e "$link" ] && [ ! -L "$link" ]; then
+  ln -s "$(basename "$out")" "$link"
+  linked="  Linked $link -> $(basename "$out") for docker compose."
+elif [ "$(readlink "$link" 2>/dev/null)" = "$(basename "$out")" ]; then
+  linked="  $link already links to $(basename "$out")."
+else
+  linked="  NOTE: $link exists and is not a link to $(basename "$out"): pass --env-file $out to docker compose."
+fi
 cat <<DONE
 init-env-prod: wrote $out (mode 0600).
   Operator login for https://admin.$domain: $email / $admin_password
   Store ENCRYPTION_KEY from $out in your password manager now, apart from backups.
+$linked
 DONE

@@ -4,7 +4,7 @@
 // compose file promises (internal database network, healthchecks, log
 // rotation, secrets only where needed).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -87,12 +87,19 @@ interface ComposeConfig {
 describe.skipIf(missingCompose.length > 0)('docker-compose.prod.yml', () => {
   let config: ComposeConfig;
   let rawConfig: string;
+  let composeEnv: Record<string, string>;
   beforeAll(() => {
-    // The file reads .env.prod beside it (env_file), as on the server.
+    // As on the server: the compose file beside .env.prod and its .env link,
+    // both made by init-env-prod.sh; the exact command of the issue.
     const project = mkdtempSync(join(tmpdir(), 'prix-compose-'));
     copyFileSync(join(REPO, 'docker-compose.prod.yml'), join(project, 'docker-compose.prod.yml'));
-    copyFileSync(envProd, join(project, '.env.prod'));
-    rawConfig = execFileSync('docker-compose', ['--env-file', join(project, '.env.prod'), '-f', join(project, 'docker-compose.prod.yml'), 'config'], { encoding: 'utf8', env: { PATH: testRunnerEnv.path } });
+    execFileSync(join(REPO, 'infra/init-env-prod.sh'), ['example.org', 'ops@example.org', join(project, '.env.prod')], { env: { PATH: testRunnerEnv.path }, stdio: 'ignore' });
+    expect(readlinkSync(join(project, '.env'))).toBe('.env.prod');
+    composeEnv = readEnvFile(join(project, '.env.prod'));
+    rawConfig = execFileSync('docker-compose', ['-f', 'docker-compose.prod.yml', 'config'], { cwd: project, encoding: 'utf8', env: { PATH: testRunnerEnv.path } });
+    // The alias form names the file outright and gives the same configuration.
+    const viaFlag = execFileSync('docker-compose', ['--env-file', '.env.prod', '-f', 'docker-compose.prod.yml', 'config'], { cwd: project, encoding: 'utf8', env: { PATH: testRunnerEnv.path } });
+    expect(viaFlag).toBe(rawConfig);
     rmSync(project, { recursive: true, force: true });
     config = parse(rawConfig) as ComposeConfig;
   });
@@ -105,7 +112,7 @@ describe.skipIf(missingCompose.length > 0)('docker-compose.prod.yml', () => {
   it('fails loudly, naming the variable, when run without the env file', () => {
     const run = spawnSync('docker-compose', ['-f', join(REPO, 'docker-compose.prod.yml'), 'config'], { encoding: 'utf8', cwd: tmpdir(), env: { PATH: testRunnerEnv.path } });
     expect(run.status).not.toBe(0);
-    expect(run.stderr).toMatch(/POSTGRES_PASSWORD is not set; run docker compose with --env-file \.env\.prod/);
+    expect(run.stderr).toMatch(/POSTGRES_PASSWORD is not set \(no \.env\.prod\? see docs\/DEPLOY\.md\)/);
   });
 
   it('keeps the database on an internal network with nothing published', () => {
@@ -158,7 +165,7 @@ describe.skipIf(missingCompose.length > 0)('docker-compose.prod.yml', () => {
   });
 
   it('hands the tenant-credential key and the JWT secret to the api alone', () => {
-    const env = readEnvFile(envProd);
+    const env = composeEnv;
     for (const secret of ['ENCRYPTION_KEY', 'JWT_SECRET', 'ADMIN_PASSWORD'] as const) {
       const value = env[secret] ?? '';
       expect(value.length).toBeGreaterThan(10);
