@@ -1,5 +1,6 @@
-// apps/api/Dockerfile without Docker: its build output is reproduced with the
-// same `pnpm deploy --prod` into the runtime stage's layout, then the runtime
+// apps/api/Dockerfile without Docker: its build stage's COPY and RUN lines are
+// carried out in a temporary /src (offline, from the pnpm store), its output
+// laid out as the runtime stage's COPY lines say, then the runtime
 // stage's own commands are read from the Dockerfile and run as an unprivileged
 // user: the migrate command on an empty database, the CMD, the HEALTHCHECK,
 // and SIGTERM. A runtime dependency left in devDependencies, a migrations path
@@ -8,7 +9,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/net.mjs';
 import { query } from '../../apps/api/test/support/test-database.js';
@@ -18,7 +19,8 @@ import { startPostgres, type DatabaseServer } from './support/database.js';
 import { REPO } from './support/edge.js';
 
 const DOCKERFILE = readFileSync(join(REPO, 'apps/api/Dockerfile'), 'utf8');
-/** The runtime stage: everything after its FROM line. */
+/** The build stage, then the runtime stage. */
+const BUILD = DOCKERFILE.slice(DOCKERFILE.indexOf('AS build'), DOCKERFILE.indexOf('AS runtime'));
 const RUNTIME = DOCKERFILE.slice(DOCKERFILE.indexOf('AS runtime'));
 // Unprivileged, like USER node in the image (nobody:nogroup here).
 const UNPRIVILEGED = { uid: 65534, gid: 65534 };
@@ -53,8 +55,30 @@ describe('the API image, built and run without Docker', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'prix-image-'));
     chmodSync(work, 0o755);
-    // The build stage's last step, from the real workspace.
-    execFileSync('pnpm', ['--filter', '@prixagent/api', 'deploy', '--prod', '--prefer-offline', join(work, 'out')], { cwd: REPO, stdio: 'pipe', env: { PATH: testRunnerEnv.path, HOME: tmpdir(), CI: 'true' } });
+    // The build stage: its COPY lines into /src (here work/src), honouring
+    // .dockerignore's exclusions, then its RUN lines, which install offline
+    // from the store `pnpm fetch` fills in the image, build and deploy.
+    const src = join(work, 'src');
+    const ignored = new Set(['node_modules', 'dist', '.turbo', '.test-output', '.data']);
+    for (const m of BUILD.matchAll(/^COPY (?!--from)(.+) (\S+)$/gm)) {
+      const sources = (m[1] ?? '').split(' ');
+      const dest = join(src, m[2] ?? '');
+      for (const from of sources) {
+        const target = sources.length > 1 || (m[2] ?? '').endsWith('/') ? join(dest, basename(from)) : dest;
+        cpSync(join(REPO, from), target, { recursive: true, filter: (f) => !ignored.has(basename(f)) && !f.endsWith('.tsbuildinfo') });
+      }
+    }
+    const runs = [...BUILD.matchAll(/^RUN ((?:.*\\\n)*.*)$/gm)].map((m) =>
+      (m[1] ?? '')
+        .split('\n')
+        .filter((line) => !line.trim().startsWith('#'))
+        .join('\n')
+        .replace(/\\\n/g, ' '),
+    );
+    expect(runs.slice(0, 2)).toEqual(['npm install -g pnpm@12', 'pnpm fetch']);
+    const build = (runs[2] ?? '').replace(/ \/out$/, ` ${join(work, 'out')}`);
+    expect(build).toMatch(/pnpm install --frozen-lockfile --offline --filter @prixagent\/api\.\.\./);
+    execFileSync('bash', ['-euc', build], { cwd: src, stdio: 'pipe', env: { PATH: testRunnerEnv.path, HOME: testRunnerEnv.home, CI: 'true' } });
     // The runtime stage's COPY lines, into the same layout under `work`.
     expect(RUNTIME).toMatch(/^WORKDIR \/app\/apps\/api$/m);
     appDir = join(work, 'app/apps/api');
@@ -64,8 +88,9 @@ describe('the API image, built and run without Docker', () => {
       renameSync(join(work, 'out', item), join(appDir, item));
     }
     expect(RUNTIME).toContain('COPY --from=build --chown=root:root /src/prisma/migrations /app/prisma/migrations');
-    cpSync(join(REPO, 'prisma/migrations'), join(work, 'app/prisma/migrations'), { recursive: true });
+    cpSync(join(src, 'prisma/migrations'), join(work, 'app/prisma/migrations'), { recursive: true });
     rmSync(join(work, 'out'), { recursive: true, force: true });
+    rmSync(src, { recursive: true, force: true });
     pg = await startPostgres();
     dbUrl = await pg.createDatabase('image');
   }, 240_000);

@@ -203,6 +203,13 @@ describe('the images', () => {
     const certbot = readFileSync(join(REPO, 'infra/certbot/Dockerfile'), 'utf8');
     expect(certbot).toContain('COPY infra/certbot /opt/prixagent/certbot');
     expect(certbot).toMatch(/^ENTRYPOINT \["\/opt\/prixagent\/certbot\/docker-entrypoint\.sh"\]$/m);
+    // Its build command names both dashboards (turbo adds what they depend on).
+    const buildCommand = /^ && pnpm exec turbo run build (.+)$/m.exec(web)?.[1] ?? '';
+    const dry = JSON.parse(execFileSync('pnpm', ['exec', 'turbo', 'run', 'build', ...buildCommand.split(' '), '--dry=json'], { cwd: REPO, encoding: 'utf8', env: { PATH: testRunnerEnv.path, HOME: testRunnerEnv.home } })) as { tasks: { taskId: string }[] };
+    const tasks = dry.tasks.map((t) => t.taskId);
+    expect(tasks).toContain('@prixagent/client-dashboard#build');
+    expect(tasks).toContain('@prixagent/admin-dashboard#build');
+    expect(tasks).not.toContain('@prixagent/api#build');
     // The context leaves secrets and host build output behind.
     const ignore = readFileSync(join(REPO, '.dockerignore'), 'utf8').split('\n');
     for (const entry of ['.env', '.env.*', '**/node_modules', '**/dist', '.git']) expect(ignore).toContain(entry);

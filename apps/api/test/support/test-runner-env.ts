@@ -12,6 +12,8 @@ export const testRunnerEnv = {
   testOutputDir: process.env['TEST_OUTPUT_DIR'] || undefined,
   /** Children need PATH to find node and system tools, nothing else from our environment. */
   path: process.env['PATH'] ?? '',
+  /** pnpm finds its content-addressable store under HOME (tests/infra runs offline installs). */
+  home: process.env['HOME'] ?? '',
 };
 
 /**
