@@ -17,7 +17,8 @@ fi
 
 "$HERE/render.sh" "$NGINX_CONF_DIR"
 "$CERTBOT_SCRIPTS/placeholder-cert.sh"
-mkdir -p "${ACME_WEBROOT:-/var/www/certbot}/.well-known/acme-challenge"
+# No mkdir in the ACME webroot: web mounts it read-only; certbot, which writes
+# the challenges, creates the directories it needs.
 nginx -t -q -e stderr -c "$NGINX_CONF_DIR/nginx.conf"
 
 "$HERE/reload-watch.sh" &

@@ -98,6 +98,15 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     expect(stray.headers.location).toBe(`https://${APP_HOST}:${edge.httpsPort}/`);
   });
 
+  it('answers the web image\u2019s HEALTHCHECK (/healthz on the default server) and nothing else there', async () => {
+    const health = await request(`http://127.0.0.1:${edge.httpPort}/healthz`);
+    expect(health.status).toBe(200);
+    expect(health.body).toBe('ok\n');
+    // On the dashboards' names it is just another path: redirected to HTTPS.
+    expect((await request(`http://${APP_HOST}:${edge.httpPort}/healthz`)).status).toBe(301);
+    expect(edge.accessLog()).not.toMatch(/GET \/healthz .* 200 /);
+  });
+
   it('refuses TLS 1.0 and 1.1 and accepts TLS 1.2 and 1.3', () => {
     for (const v of ['tls1', 'tls1_1'] as const) {
       const r = handshake(edge.httpsPort, v);
