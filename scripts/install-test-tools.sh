@@ -27,6 +27,7 @@ TOOLS=(
   "envsubst|gettext-base|optional|tests/infra: infra/nginx/render.sh renders the nginx templates"
   "openssl|openssl|optional|tests/infra: placeholder certificates and TLS handshakes"
   "curl|curl|optional|tests/infra: the certbot bootstrap's webroot probe"
+  "redis-server|redis-server|optional|apps/api: two API replicas against one Redis"
 )
 
 log() { printf '[install-test-tools] %s\n' "$*"; }

@@ -74,6 +74,7 @@ interface ComposeService {
   healthcheck?: { test?: string[] | string; disable?: boolean };
   logging?: { driver: string; options: Record<string, string> };
   profiles?: string[];
+  command?: string[] | string;
   read_only?: boolean;
   cap_drop?: string[];
   init?: boolean;
@@ -105,8 +106,19 @@ describe.skipIf(missingCompose.length > 0)('docker-compose.prod.yml', () => {
   });
 
   it('passes `docker-compose config` and has every service the design names', () => {
-    expect(Object.keys(config.services).sort()).toEqual(['api', 'backup', 'certbot', 'db', 'migrate', 'uptime-kuma', 'web']);
+    expect(Object.keys(config.services).sort()).toEqual(['api', 'backup', 'certbot', 'db', 'migrate', 'redis', 'uptime-kuma', 'web']);
     expect(config.services['uptime-kuma']?.profiles).toEqual(['monitoring']);
+    // Redis is for several API replicas only: the default stack does not start it, and the API does not wait for it.
+    expect(config.services['redis']?.profiles).toEqual(['replicas']);
+    expect(Object.keys(config.services['api']?.depends_on ?? {})).not.toContain('redis');
+  });
+
+  it('runs the optional Redis as a cache and bus only: nothing persisted, nothing published, a healthcheck', () => {
+    const redis = config.services['redis'];
+    expect(redis?.command).toEqual(['redis-server', '--save', '', '--appendonly', 'no', '--maxmemory', '64mb', '--maxmemory-policy', 'volatile-ttl']);
+    expect(redis?.ports).toBeUndefined();
+    expect(Object.keys(redis?.networks ?? {})).toEqual(['db']);
+    expect(redis?.healthcheck?.test).toEqual(['CMD', 'redis-cli', 'ping']);
   });
 
   it('fails loudly, naming the variable, when run without the env file', () => {
@@ -122,7 +134,7 @@ describe.skipIf(missingCompose.length > 0)('docker-compose.prod.yml', () => {
     expect(db?.ports).toBeUndefined();
     for (const [name, svc] of Object.entries(config.services)) {
       const onDb = Object.keys(svc.networks ?? {}).includes('db');
-      expect(onDb, name).toBe(['db', 'migrate', 'api', 'backup'].includes(name));
+      expect(onDb, name).toBe(['db', 'migrate', 'api', 'backup', 'redis'].includes(name));
     }
     // Only nginx faces the internet; Uptime Kuma is reachable from the host alone.
     const published = Object.entries(config.services).flatMap(([name, s]) => (s.ports ?? []).map((p) => ({ name, p })));

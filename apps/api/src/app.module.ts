@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import { createZodValidationPipe, ZodSerializerInterceptor } from 'nestjs-zod';
 import type { Logger } from 'pino';
 import { AccountsModule } from './accounts/accounts.module.js';
@@ -10,6 +10,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { LOGIN_LIMITED } from './common/auth/auth.decorators.js';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter.js';
 import { AppThrottlerGuard } from './common/http/app-throttler.guard.js';
+import { RedisThrottlerStorage } from './common/http/redis-throttler.storage.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import { ConfigModule } from './config/config.module.js';
 import type { Env } from './config/env.schema.js';
@@ -19,6 +20,8 @@ import { HealthModule } from './health/health.module.js';
 import { HousekeepingModule } from './housekeeping/housekeeping.module.js';
 import { IntegrationsModule } from './integrations/integrations.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { RedisModule } from './redis/redis.module.js';
+import { RedisService } from './redis/redis.service.js';
 import { UsersModule } from './users/users.module.js';
 
 const ZodPipe = createZodValidationPipe();
@@ -33,17 +36,23 @@ export class AppModule {
         LoggingModule.forRoot(logger),
         DbModule,
         AuditModule,
-        ThrottlerModule.forRoot({
-          throttlers: [
-            { name: 'default', ttl: env.RATE_LIMIT_WINDOW * 1000, limit: env.RATE_LIMIT_MAX_REQUESTS },
-            {
-              // Sign-in style routes get a far smaller budget on top of the default one.
-              name: 'login',
-              ttl: 60_000,
-              limit: env.LOGIN_RATE_LIMIT_MAX,
-              skipIf: (ctx) => Reflect.getMetadata(LOGIN_LIMITED, ctx.getHandler()) !== true,
-            },
-          ],
+        RedisModule,
+        ThrottlerModule.forRootAsync({
+          inject: [RedisService],
+          useFactory: (redis: RedisService): ThrottlerModuleOptions => ({
+            // With REDIS_URL every replica counts against one budget; without it, the stock in-memory storage.
+            ...(redis.commands ? { storage: new RedisThrottlerStorage(redis.commands, logger.child({ module: 'rate-limit' })) } : {}),
+            throttlers: [
+              { name: 'default', ttl: env.RATE_LIMIT_WINDOW * 1000, limit: env.RATE_LIMIT_MAX_REQUESTS },
+              {
+                // Sign-in style routes get a far smaller budget on top of the default one.
+                name: 'login',
+                ttl: 60_000,
+                limit: env.LOGIN_RATE_LIMIT_MAX,
+                skipIf: (ctx) => Reflect.getMetadata(LOGIN_LIMITED, ctx.getHandler()) !== true,
+              },
+            ],
+          }),
         }),
         AuthModule,
         CryptoModule,

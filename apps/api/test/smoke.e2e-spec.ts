@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthService } from '../src/auth/auth.service.js';
-import { startTestContext, type TestContext } from './support/test-app.js';
+import { freePort } from './support/processes.js';
+import { startApp, startTestContext, testEnv, type TestContext } from './support/test-app.js';
 import { adminToken, createTenant } from './support/tenants.js';
 
 let ctx: TestContext;
@@ -23,7 +24,19 @@ describe('boot', () => {
     expect((await ctx.http.get('/api/health')).body).toEqual({ status: 'ok' });
     const ready = await ctx.http.get('/api/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: 'ok', database: 'ok' });
+    expect(ready.body).toEqual({ status: 'ok', database: 'ok', redis: 'disabled' });
+  });
+
+  it('is not ready (503, same body shape) while the database does not answer', async () => {
+    const app = await startApp(testEnv(`postgresql://nobody@127.0.0.1:${await freePort()}/nothing`, { HOUSEKEEPING_INTERVAL_MINUTES: '0' }));
+    try {
+      expect((await app.http.get('/api/health')).status).toBe(200);
+      const ready = await app.http.get('/api/health/ready');
+      expect(ready.status).toBe(503);
+      expect(ready.body).toEqual({ status: 'unavailable', database: 'unreachable', redis: 'disabled' });
+    } finally {
+      await app.close();
+    }
   });
 
   it('lets the operator create a tenant whose owner signs in through the invite', async () => {

@@ -608,6 +608,18 @@ export interface components {
             ticket: string;
             expiresAt: string;
         };
+        HealthLiveDto_Output: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        HealthReadyDto_Output: {
+            /** @enum {string} */
+            status: "ok" | "unavailable";
+            /** @enum {string} */
+            database: "ok" | "unreachable";
+            /** @enum {string} */
+            redis: "ok" | "unreachable" | "disabled";
+        };
     };
     responses: never;
     parameters: never;
@@ -1213,11 +1225,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The process answers */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthLiveDto_Output"];
+                };
             };
         };
     };
@@ -1230,11 +1245,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Ready: the database answers */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthReadyDto_Output"];
+                };
+            };
+            /** @description Not ready: the database does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthReadyDto_Output"];
+                };
             };
         };
     };

@@ -5,3 +5,4 @@ export * from './users.js';
 export * from './integrations.js';
 export * from './audit.js';
 export * from './realtime.js';
+export * from './health.js';

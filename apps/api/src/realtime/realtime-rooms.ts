@@ -24,9 +24,9 @@ export function accountRoom(accountId: string): string {
 }
 
 /**
- * The live sockets of this process, by room. Rooms are per replica: with
- * several replicas, an event published on one reaches only its own sockets
- * (fan-out across replicas needs Redis; see docs/API.md, "Realtime").
+ * The live sockets of this process, by room. Rooms are per replica; with
+ * REDIS_URL, RealtimeFanout carries events and disconnects to the others
+ * (docs/SCALING.md).
  */
 @Injectable()
 export class RealtimeRooms {

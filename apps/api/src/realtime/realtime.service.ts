@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   REALTIME_TICKET_TTL_SECONDS,
   realtimeCloseCodes,
@@ -12,6 +12,7 @@ import { TokenService } from '../auth/token.service.js';
 import type { Principal } from '../common/auth/principal.js';
 import { ROOT_LOGGER } from '../common/logging/logging.module.js';
 import type { AccountStatus, UserRole } from '../generated/prisma/client.js';
+import { RealtimeFanout, type FanoutMessage } from './realtime-fanout.js';
 import { hashTicket, isWellFormedTicket, newTicket } from './realtime-protocol.js';
 import { accountRoom, PLATFORM_ROOM, RealtimeRooms } from './realtime-rooms.js';
 import { RealtimeRepository } from './realtime.repository.js';
@@ -37,19 +38,32 @@ function inactiveAccount(status: Exclude<AccountStatus, 'active'>): Refusal {
 /**
  * The rules of the realtime channel: who gets a ticket, who a ticket admits,
  * which sockets must go when an account or a user does, and publishing to rooms.
- * The sockets themselves are RealtimeGateway's business.
+ * The sockets themselves are RealtimeGateway's business. With REDIS_URL, what
+ * publish and the disconnects do here also goes to every other replica
+ * (RealtimeFanout), which does the same to its own sockets.
  */
 @Injectable()
-export class RealtimeService {
+export class RealtimeService implements OnModuleInit {
   private readonly log: Logger;
 
   constructor(
     private readonly repo: RealtimeRepository,
     private readonly rooms: RealtimeRooms,
     private readonly tokens: TokenService,
+    private readonly fanout: RealtimeFanout,
     @Inject(ROOT_LOGGER) logger: Logger,
   ) {
     this.log = logger.child({ module: 'realtime' });
+  }
+
+  onModuleInit(): void {
+    this.fanout.listen(
+      (message) => this.applyFromReplica(message),
+      // Closes sent while this replica was not listening are lost to it: re-check now rather than at the next heartbeat.
+      () => {
+        this.revalidate().catch((err: unknown) => this.log.error({ err: err instanceof Error ? err.message : String(err) }, 'realtime re-check after resubscribing failed'));
+      },
+    );
   }
 
   /**
@@ -99,24 +113,57 @@ export class RealtimeService {
 
   /**
    * Sends an event to every socket of a tenant (its account id) or of the
-   * operator ('platform') on this replica; returns how many sockets got it.
+   * operator ('platform'): on this replica at once, and through Redis on the
+   * others when REDIS_URL is set. Returns how many sockets of this replica got it.
    * Throws on a malformed event: that is a bug in the caller, not bad input.
    */
   publish(target: string, event: RealtimeEvent): number {
     const checked = realtimeEventSchema.parse(event);
-    return this.rooms.send(target === PLATFORM_ROOM ? PLATFORM_ROOM : accountRoom(target), JSON.stringify(checked));
+    const room = target === PLATFORM_ROOM ? PLATFORM_ROOM : accountRoom(target);
+    const sent = this.rooms.send(room, JSON.stringify(checked));
+    this.fanout.broadcast({ kind: 'event', room, event: checked });
+    return sent;
   }
 
-  /** Called once an account is suspended, cancelled or closed: its live sockets go at once (4403). */
+  /**
+   * Called once an account is suspended, cancelled or closed: its live sockets
+   * go at once (4403), here and on every other replica. Returns how many here.
+   */
   disconnectAccount(accountId: string, status: Exclude<AccountStatus, 'active'>): number {
+    const closed = this.closeAccountSockets(accountId, status);
+    this.fanout.broadcast({ kind: 'close_account', accountId, status });
+    return closed;
+  }
+
+  /** Called once a user is removed: its live sockets go at once (4401), here and on every other replica. */
+  disconnectUser(userId: string): number {
+    const closed = this.closeUserSockets(userId);
+    this.fanout.broadcast({ kind: 'close_user', userId });
+    return closed;
+  }
+
+  private applyFromReplica(message: FanoutMessage): void {
+    switch (message.kind) {
+      case 'event':
+        this.rooms.send(message.room, JSON.stringify(message.event));
+        return;
+      case 'close_account':
+        this.closeAccountSockets(message.accountId, message.status);
+        return;
+      case 'close_user':
+        this.closeUserSockets(message.userId);
+        return;
+    }
+  }
+
+  private closeAccountSockets(accountId: string, status: Exclude<AccountStatus, 'active'>): number {
     const { code, reason } = inactiveAccount(status);
     const closed = this.rooms.close((c) => c.accountId === accountId, code, reason);
     if (closed > 0) this.log.info({ accountId, closed, reason }, 'closed realtime sockets of an inactive account');
     return closed;
   }
 
-  /** Called once a user is removed: its live sockets go at once (4401). */
-  disconnectUser(userId: string): number {
+  private closeUserSockets(userId: string): number {
     const closed = this.rooms.close((c) => c.userId === userId, sessionEnded.code, sessionEnded.reason);
     if (closed > 0) this.log.info({ userId, closed }, 'closed realtime sockets of a removed user');
     return closed;
@@ -125,8 +172,8 @@ export class RealtimeService {
   /**
    * Re-checks every tenant socket of this replica against the database and
    * closes those whose account is no longer active or whose user is gone.
-   * The direct calls above only reach the replica that served the operator's
-   * request; this periodic pass is what reaches the others without Redis.
+   * The direct calls above reach the other replicas only through Redis; this
+   * periodic pass is what reaches them without it, or when a message was lost.
    */
   async revalidate(): Promise<number> {
     const tenantClients = [...this.rooms.all()].flatMap((client) =>
