@@ -1,6 +1,7 @@
 import { DashboardApp, RequireSession, createDashboardQueryClient, type DashboardNavLink } from '@prixagent/ui';
 import { Navigate, Route } from 'react-router';
 import { messages, type MessageKey } from './i18n/messages';
+import { TenantPage } from './pages/tenant-page';
 import { TenantsPage } from './pages/tenants-page';
 import { session, signIn } from './session';
 
@@ -17,6 +18,14 @@ export function App() {
         element={
           <RequireSession>
             <TenantsPage />
+          </RequireSession>
+        }
+      />
+      <Route
+        path="tenants/:id"
+        element={
+          <RequireSession>
+            <TenantPage />
           </RequireSession>
         }
       />

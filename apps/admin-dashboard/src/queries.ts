@@ -1,13 +1,16 @@
-import { accountPageSchema } from '@prixagent/contracts';
+import { accountPageSchema, accountSchema } from '@prixagent/contracts';
 import { apiCall } from '@prixagent/ui';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api } from './session';
 
 export const TENANTS_PAGE_SIZE = 20;
 
+/** The prefix of every page of the tenant list: invalidated whenever a tenant is created or changes. */
+export const TENANTS_KEY = ['accounts'] as const;
+
 export function tenantsQuery(cursor: string | undefined) {
   return queryOptions({
-    queryKey: ['accounts', { cursor: cursor ?? null, limit: TENANTS_PAGE_SIZE }],
+    queryKey: [...TENANTS_KEY, { cursor: cursor ?? null, limit: TENANTS_PAGE_SIZE }],
     queryFn: () =>
       apiCall(
         api.GET('/api/v1/admin/accounts', { params: { query: { limit: TENANTS_PAGE_SIZE, ...(cursor ? { cursor } : {}) } } }),
@@ -15,5 +18,12 @@ export function tenantsQuery(cursor: string | undefined) {
       ),
     // The old page stays on screen while the next one loads.
     placeholderData: keepPreviousData,
+  });
+}
+
+export function tenantQuery(id: string) {
+  return queryOptions({
+    queryKey: ['account', id],
+    queryFn: () => apiCall(api.GET('/api/v1/admin/accounts/{id}', { params: { path: { id } } }), accountSchema),
   });
 }

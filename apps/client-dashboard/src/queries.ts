@@ -1,4 +1,4 @@
-import { integrationListSchema, meResponseSchema } from '@prixagent/contracts';
+import { integrationListSchema, meResponseSchema, teamResponseSchema } from '@prixagent/contracts';
 import { apiCall } from '@prixagent/ui';
 import { queryOptions } from '@tanstack/react-query';
 import { api } from './session';
@@ -11,4 +11,9 @@ export const meQuery = queryOptions({
 export const integrationsQuery = queryOptions({
   queryKey: ['integrations'],
   queryFn: () => apiCall(api.GET('/api/v1/integrations'), integrationListSchema),
+});
+
+export const teamQuery = queryOptions({
+  queryKey: ['team'],
+  queryFn: () => apiCall(api.GET('/api/v1/team'), teamResponseSchema),
 });

@@ -25,7 +25,7 @@ export interface Platform {
   stop: () => Promise<void>;
 }
 
-export async function startPlatform(options: { logName: string }): Promise<Platform> {
+export async function startPlatform(options: { logName: string; env?: Record<string, string> }): Promise<Platform> {
   const cleanups: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error('cleanup failed:', error));
@@ -74,6 +74,7 @@ export async function startPlatform(options: { logName: string }): Promise<Platf
       // one address spends more than that.
       LOGIN_RATE_LIMIT_MAX: '1000',
       RATE_LIMIT_MAX_REQUESTS: '10000',
+      ...options.env,
     });
     cleanups.push(async () => {
       await api.stop();

@@ -73,12 +73,17 @@ function proxy(req: IncomingMessage, res: ServerResponse, api: URL): void {
   req.pipe(upstream);
 }
 
-export function serveDashboard(distDir: string, apiOrigin: string): Promise<StaticServer> {
+/**
+ * `apiOrigin` may be a function, read at each proxied request: a suite that needs
+ * the dashboard's own URL to start the API (CLIENT_APP_URL, which invite links
+ * point to) starts the dashboard first.
+ */
+export function serveDashboard(distDir: string, apiOrigin: string | (() => string)): Promise<StaticServer> {
   const root = resolve(distDir);
-  const api = new URL(apiOrigin);
+  const api = () => new URL(typeof apiOrigin === 'function' ? apiOrigin() : apiOrigin);
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://dashboard').pathname;
-    if (path === '/api' || path.startsWith('/api/')) return proxy(req, res, api);
+    if (path === '/api' || path.startsWith('/api/')) return proxy(req, res, api());
     res.setHeader('content-security-policy', PRODUCTION_CSP);
     res.setHeader('x-content-type-options', 'nosniff');
     const file = fileIn(root, path);

@@ -1,6 +1,7 @@
 import { accountStatusSchema } from '@prixagent/contracts';
 import { LANGS, dictionaryProblems, uiMessages } from '@prixagent/ui';
 import { describe, expect, it } from 'vitest';
+import { PLANS } from '../pages/tenant-view';
 import { messages } from './messages';
 
 describe('admin dashboard dictionaries', () => {
@@ -17,6 +18,12 @@ describe('admin dashboard dictionaries', () => {
   it('name every account status the API can send', () => {
     for (const lang of LANGS) {
       for (const status of accountStatusSchema.options) expect(messages[lang]).toHaveProperty([`accountStatus.${status}`]);
+    }
+  });
+
+  it('name every plan a tenant can be created with', () => {
+    for (const lang of LANGS) {
+      for (const plan of PLANS) expect(messages[lang]).toHaveProperty([`plan.${plan}`]);
     }
   });
 });

@@ -65,6 +65,18 @@ describe('error messages', () => {
     expect(en(new ApiError(0, 'network_error', 'Failed to fetch'))).toMatch(/cannot be reached/);
   });
 
+  it('explains an unusable invite link as such, not as an ended session', () => {
+    const used = new ApiError(401, 'invite_invalid', 'This invite link is invalid, used or expired; ask for a new one');
+    expect(errorMessage(used)).toEqual({ key: 'error.inviteInvalid' });
+    expect(en(used)).toMatch(/Ask the person who invited you for a new invite/);
+    expect(es(used)).toMatch(/invitación nueva/);
+  });
+
+  it('localizes the onboarding and team conflicts', () => {
+    const codes = { email_in_use: 'error.emailInUse', owner_exists: 'error.ownerExists', invalid_transition: 'error.invalidTransition', account_closed: 'error.accountClosed', self_modification: 'error.selfModification', conflict: 'error.conflict' } as const;
+    for (const [code, key] of Object.entries(codes)) expect(errorMessage(new ApiError(409, code, 'x'))).toEqual({ key });
+  });
+
   it('says how long to wait after too many attempts', () => {
     expect(en(new ApiError(429, 'too_many_requests', 'x', [], 30))).toBe('Too many attempts. Try again in 30 seconds.');
     expect(es(new ApiError(429, 'too_many_requests', 'x', [], 45))).toBe('Demasiados intentos. Vuelve a intentarlo en 45 segundos.');
@@ -81,7 +93,7 @@ describe('error messages', () => {
 
   it("shows the API's own message for codes it has no text for", () => {
     expect(en(new ApiError(409, 'slug_taken', 'The slug "acme" is taken'))).toBe('The slug "acme" is taken');
-    expect(en(new ApiError(409, 'conflict', ''))).toBe('Something went wrong.');
+    expect(en(new ApiError(409, 'some_future_code', ''))).toBe('Something went wrong.');
   });
 
   it('has a text for anything that is not an ApiError', () => {

@@ -117,6 +117,21 @@ export function errorMessage(error: unknown): LocalizedMessage | { text: string 
       return { key: 'error.forbidden' };
     case 'not_found':
       return { key: 'error.notFound' };
+    // A 401, but about the link, not the session: it must not say "sign in again".
+    case 'invite_invalid':
+      return { key: 'error.inviteInvalid' };
+    case 'email_in_use':
+      return { key: 'error.emailInUse' };
+    case 'owner_exists':
+      return { key: 'error.ownerExists' };
+    case 'invalid_transition':
+      return { key: 'error.invalidTransition' };
+    case 'account_closed':
+      return { key: 'error.accountClosed' };
+    case 'self_modification':
+      return { key: 'error.selfModification' };
+    case 'conflict':
+      return { key: 'error.conflict' };
   }
   if (error.status === 401) return { key: 'error.sessionEnded' };
   if (error.status >= 500) return { key: 'error.server' };

@@ -52,6 +52,28 @@ describe('createDashboardSession', () => {
     expect(dashboard.session.getState().user?.role).toBe('platform_admin');
   });
 
+  it('accepts an invite and is signed in as the new user', async () => {
+    const { seen, dashboard } = fakeApi('tenant', {
+      'POST /api/v1/auth/invites/accept': () => json(200, tokenBody('new-user', 'member')),
+      'GET /api/v1/me': () => json(200, {}),
+    });
+    await dashboard.session.restore();
+    await dashboard.acceptInvite({ token: 'x'.repeat(43), name: 'Grace', password: 'a long passphrase' });
+    expect(dashboard.session.getState()).toMatchObject({ status: 'signed-in', user: { role: 'member' } });
+    expect(JSON.parse(seen.find((s) => s.path === '/api/v1/auth/invites/accept')?.body ?? '')).toEqual({ token: 'x'.repeat(43), name: 'Grace', password: 'a long passphrase' });
+    await dashboard.api.GET('/api/v1/me');
+    expect(seen.at(-1)?.authorization).toBe('Bearer new-user');
+  });
+
+  it('reports a used invite without trying to refresh, and stays signed out', async () => {
+    const { seen, dashboard } = fakeApi('tenant', { 'POST /api/v1/auth/invites/accept': () => apiError(401, 'invite_invalid') });
+    await dashboard.session.restore();
+    await expect(dashboard.acceptInvite({ token: 'x'.repeat(43), name: 'Grace', password: 'a long passphrase' })).rejects.toMatchObject({ status: 401, code: 'invite_invalid' });
+    expect(dashboard.session.getState().status).toBe('signed-out');
+    // One refresh at start-up (no cookie), none for the refused invite.
+    expect(seen.filter((s) => s.path === '/api/v1/auth/refresh')).toHaveLength(1);
+  });
+
   it('rejects a wrong password with the API error and stays signed out', async () => {
     const { dashboard } = fakeApi('tenant', { 'POST /api/v1/auth/login': () => apiError(401, 'invalid_credentials') });
     await dashboard.session.restore();

@@ -1,5 +1,5 @@
 import { createApiClient, type ApiClient } from '@prixagent/api-client';
-import { tokenResponseSchema, type LoginRequest } from '@prixagent/contracts';
+import { tokenResponseSchema, type AcceptInviteRequest, type LoginRequest } from '@prixagent/contracts';
 import { apiCall, apiCallVoid } from '../api/api-error.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
 
@@ -10,6 +10,11 @@ export interface DashboardSession {
   api: ApiClient;
   session: SessionStore;
   signIn: (credentials: LoginRequest) => Promise<void>;
+  /**
+   * Creates the invited user and signs them in: the API answers the invite with
+   * a session, as a login does. Tenant dashboards only (the operator is never invited).
+   */
+  acceptInvite: (request: AcceptInviteRequest) => Promise<void>;
 }
 
 export interface DashboardSessionOptions {
@@ -46,5 +51,9 @@ export function createDashboardSession(kind: DashboardKind, options: DashboardSe
     session.signIn(await apiCall(answer, tokenResponseSchema));
   }
 
-  return { api, session, signIn };
+  async function acceptInvite(request: AcceptInviteRequest): Promise<void> {
+    session.signIn(await apiCall(api.POST('/api/v1/auth/invites/accept', { body: request }), tokenResponseSchema));
+  }
+
+  return { api, session, signIn, acceptInvite };
 }

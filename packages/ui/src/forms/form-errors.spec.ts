@@ -1,7 +1,10 @@
 import { loginRequestSchema } from '@prixagent/contracts';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { validateForm } from './form-errors.js';
+import { ApiError } from '../api/api-error.js';
+import { translate, type MessageParams } from '../i18n/i18n.js';
+import { uiMessages, type UiKey } from '../i18n/ui-messages.js';
+import { apiFieldMessages, fieldMessageText, validateForm } from './form-errors.js';
 
 describe('validateForm with the shared login contract', () => {
   it('passes good values through the schema (which normalises the email)', () => {
@@ -41,5 +44,23 @@ describe('validateForm with the shared login contract', () => {
       ok: false,
       errors: { slug: { key: 'field.invalid' } },
     });
+  });
+});
+
+describe('apiFieldMessages', () => {
+  it("keeps the API's words for each field, first reason only", () => {
+    const error = new ApiError(400, 'validation_failed', 'x', [
+      { field: 'name', message: 'must not contain control characters' },
+      { field: 'name', message: 'second' },
+      { field: 'password', message: 'must be at least 12 characters' },
+    ]);
+    expect(apiFieldMessages(error)).toEqual({ name: { text: 'must not contain control characters' }, password: { text: 'must be at least 12 characters' } });
+    expect(apiFieldMessages(new Error('x'))).toEqual({});
+  });
+
+  it('shows either kind of message as text', () => {
+    const t = (key: UiKey, params?: MessageParams) => translate(uiMessages.en, key, params);
+    expect(fieldMessageText({ text: 'as the API said' }, t)).toBe('as the API said');
+    expect(fieldMessageText({ key: 'field.tooShort', params: { min: 12 } }, t)).toBe('At least 12 characters.');
   });
 });

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
-import type { LocalizedMessage } from '../api/api-error.js';
+import { apiFieldErrors, type LocalizedMessage } from '../api/api-error.js';
+import type { MessageParams } from '../i18n/i18n.js';
+import type { UiKey } from '../i18n/ui-messages.js';
 
 export type FieldErrors = Record<string, LocalizedMessage>;
 
@@ -34,4 +36,16 @@ export function validateForm<T>(schema: z.ZodType<T>, values: Readonly<Record<st
     if (!(field in errors)) errors[field] = issueMessage(issue, values[field]);
   }
   return { ok: false, errors };
+}
+
+/** A reason shown beside a field: our own text, or the API's words from a 400's `details`. */
+export type FieldMessage = LocalizedMessage | { text: string };
+
+/** The API's per-field reasons, first one per field, ready to show beside the fields. */
+export function apiFieldMessages(error: unknown): Record<string, FieldMessage> {
+  return Object.fromEntries(Object.entries(apiFieldErrors(error)).map(([field, text]) => [field, { text }]));
+}
+
+export function fieldMessageText(message: FieldMessage, t: (key: UiKey, params?: MessageParams) => string): string {
+  return 'text' in message ? message.text : t(message.key, message.params);
 }

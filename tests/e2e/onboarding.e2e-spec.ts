@@ -1,0 +1,348 @@
+// Onboarding in a real Chromium, through the built dashboards as nginx serves
+// them (strict CSP) and the built API on a real PostgreSQL, with nothing done
+// over HTTP behind the browser's back: the operator creates a tenant in the
+// admin dashboard and copies the owner's invite link from the page; the owner
+// opens it in the client dashboard, picks a name and password and lands signed
+// in; signs out and in again with that password; a used link says so; the owner
+// invites a member from the team page, who accepts in another browser; roles
+// change, people and invitations are removed; the operator suspends,
+// reactivates, re-invites and closes tenants from the tenant page.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { missingTools } from '../infra/support/tools.js';
+import { launchChromium, type Browser } from '../support/chromium.js';
+import { REPO, SECRET_MARKER, randomHex, startPlatform, type Platform } from './support/platform.js';
+import { serveDashboard, type StaticServer } from './support/static-server.js';
+
+const SUITE = 'onboarding in Chromium (tests/e2e/onboarding.e2e-spec.ts)';
+const missing = missingTools(['chromium'], SUITE);
+
+describe.skipIf(missing.length > 0)(SUITE, () => {
+  let platform: Platform | undefined;
+  const servers: StaticServer[] = [];
+  const browsers: Browser[] = [];
+  let context: BrowserContext | undefined;
+  let clientUrl = '';
+  let adminUrl = '';
+  // CSP violations and uncaught errors, from every page of every browser, checked at the end.
+  const problems: string[] = [];
+
+  // What the journey carries from one step to the next.
+  const tenantName = `Onboarding ${randomHex(3)}`;
+  const ownerEmail = `owner-${randomHex(4)}@example.test`;
+  const ownerPassword = `owner ${SECRET_MARKER} ${randomHex(6)} passphrase`;
+  const memberEmail = `member-${randomHex(4)}@example.test`;
+  let ownerLink = '';
+  let admin: Page | undefined;
+  let owner: Page | undefined;
+
+  async function newPage(on: BrowserContext | undefined = context): Promise<Page> {
+    if (!on) throw new Error('no browser');
+    const page = await on.newPage();
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    return page;
+  }
+
+  async function signIn(page: Page, email: string, password: string): Promise<void> {
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  async function acceptInvite(page: Page, name: string, password: string): Promise<void> {
+    await page.getByLabel('Your name').fill(name);
+    await page.getByLabel('Choose a password').fill(password);
+    await page.getByLabel('Repeat the password').fill(password);
+    await page.getByRole('button', { name: 'Create my account' }).click();
+  }
+
+  const heading = (page: Page) => page.getByRole('heading', { level: 1 });
+  const row = (page: Page, email: string) => page.locator(`tr[data-email="${email}"]`);
+
+  beforeAll(async () => {
+    // Cached by turbo when `pnpm test` has just built everything.
+    execFileSync(
+      join(REPO, 'node_modules', '.bin', 'turbo'),
+      ['run', 'build', '--filter=@prixagent/api', '--filter=@prixagent/client-dashboard', '--filter=@prixagent/admin-dashboard', '--output-logs=errors-only', '--ui=stream'],
+      { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' }, timeout: 150_000 },
+    );
+
+    // The dashboards first: the API builds invite links from CLIENT_APP_URL, which
+    // must be the client dashboard's real address for the link to be followed.
+    const apiOrigin = () => platform?.api.baseUrl ?? 'http://127.0.0.1:9';
+    for (const app of ['client', 'admin']) servers.push(await serveDashboard(join(REPO, 'apps', `${app}-dashboard`, 'dist'), apiOrigin));
+    // Two hosts, two cookie jars, as app.<domain> and admin.<domain> in production.
+    clientUrl = `http://localhost:${servers[0]?.port}`;
+    adminUrl = `http://127.0.0.1:${servers[1]?.port}`;
+    platform = await startPlatform({ logName: 'e2e-onboarding-api', env: { CLIENT_APP_URL: clientUrl } });
+
+    const browser = await launchChromium();
+    browsers.push(browser);
+    context = browser.context;
+    // So the copy button's result can be read back.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: adminUrl });
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const browser of browsers) await browser.close();
+    for (const server of servers) await server.close();
+    await platform?.stop();
+  }, 60_000);
+
+  it('the operator creates a tenant and copies the owner invite link from the page', async () => {
+    if (!platform) throw new Error('no platform');
+    admin = await newPage();
+    await admin.goto(`${adminUrl}/tenants`);
+    await admin.waitForURL(`${adminUrl}/sign-in?next=%2Ftenants`);
+    await signIn(admin, platform.adminEmail, platform.adminPassword);
+    await heading(admin).getByText('Tenants').waitFor();
+    await admin.getByText('There are no tenants yet.').waitFor();
+
+    await admin.getByRole('button', { name: 'New tenant' }).click();
+    // Checked in the browser with the shared contract before anything is sent.
+    await admin.getByRole('button', { name: 'Create the tenant' }).click();
+    expect(await admin.getByText('This field is required.').count()).toBe(2);
+    await admin.getByLabel('Business name').fill(tenantName);
+    await admin.getByLabel('Owner email').fill('not-an-email');
+    await admin.getByRole('button', { name: 'Create the tenant' }).click();
+    await admin.getByText('Enter a valid email address.').waitFor();
+    await admin.getByLabel('Owner email').fill(ownerEmail);
+    await admin.getByLabel('Plan').selectOption('pro');
+    await admin.getByRole('button', { name: 'Create the tenant' }).click();
+
+    await admin.getByRole('heading', { name: `${tenantName} is created` }).waitFor();
+    ownerLink = await admin.getByLabel('Owner invite link').inputValue();
+    // The API's link format: the client dashboard's address, the token in the fragment.
+    expect(ownerLink).toMatch(new RegExp(`^${clientUrl}/accept-invite#token=[\\w-]{43}$`));
+    await admin.getByText(`Send this link to the owner, ${ownerEmail}`).waitFor();
+    await admin.getByRole('button', { name: 'Copy' }).click();
+    await admin.getByRole('status').getByText('Copied.').waitFor();
+    expect(await admin.evaluate(() => navigator.clipboard.readText())).toBe(ownerLink);
+
+    // The new tenant heads the list.
+    const first = admin.locator('table tbody tr').first();
+    await first.getByRole('rowheader', { name: tenantName }).waitFor();
+    expect(await first.getByText('Active').count()).toBe(1);
+    expect(await first.getByText('Pro', { exact: true }).count()).toBe(1);
+    // The link is in the page's memory only: never in storage.
+    expect(await admin.evaluate(() => JSON.stringify({ ...window.localStorage, ...window.sessionStorage }))).not.toContain('token');
+  });
+
+  it('the owner opens the link, picks a name and password, and lands signed in', async () => {
+    owner = await newPage();
+    await owner.goto(ownerLink);
+    await heading(owner).getByText('Accept your invitation').waitFor();
+    // The token left the address bar as soon as it was read, and no history entry holds it.
+    await owner.waitForURL(`${clientUrl}/accept-invite`);
+    expect(await owner.evaluate(() => location.hash)).toBe('');
+
+    await owner.getByRole('button', { name: 'Create my account' }).click();
+    await owner.getByLabel('Your name').and(owner.locator('[aria-invalid="true"]')).waitFor();
+    await owner.getByLabel('Your name').fill('Ada Owner');
+    await owner.getByLabel('Choose a password').fill('too short');
+    await owner.getByRole('button', { name: 'Create my account' }).click();
+    await owner.getByText('At least 12 characters.', { exact: true }).waitFor();
+    await owner.getByLabel('Choose a password').fill(ownerPassword);
+    await owner.getByLabel('Repeat the password').fill(`${ownerPassword}!`);
+    await owner.getByRole('button', { name: 'Create my account' }).click();
+    await owner.getByText('The two passwords are not the same.').waitFor();
+
+    await acceptInvite(owner, 'Ada Owner', ownerPassword);
+    await owner.waitForURL(`${clientUrl}/`);
+    await heading(owner).getByText('Overview').waitFor();
+    await owner.getByText(tenantName, { exact: true }).waitFor();
+    await owner.getByText(`Signed in as ${ownerEmail}`).waitFor();
+    await owner.getByText('Owner', { exact: true }).waitFor();
+    expect(await owner.evaluate(() => JSON.stringify({ ...window.localStorage, ...window.sessionStorage }))).toBe('{}');
+
+    // The new password is the one that signs in.
+    await owner.getByRole('button', { name: 'Sign out' }).click();
+    await owner.waitForURL(`${clientUrl}/sign-in`);
+    await signIn(owner, ownerEmail, ownerPassword);
+    await owner.waitForURL(`${clientUrl}/`);
+    await heading(owner).getByText('Overview').waitFor();
+  });
+
+  it('a used invite link says it cannot be used and what to do; a cut link says so before asking', async () => {
+    if (!owner) throw new Error('no owner page');
+    // Still signed in: the page offers to end that session first rather than replace it silently.
+    await owner.goto(ownerLink);
+    await owner.getByText(`You are signed in as ${ownerEmail}.`).waitFor();
+    await owner.getByRole('button', { name: 'Sign out and continue' }).click();
+    await acceptInvite(owner, 'Somebody Else', `another ${randomHex(8)} passphrase`);
+    await heading(owner).getByText('This invitation cannot be used').waitFor();
+    await owner.getByRole('alert').getByText(/already used, has expired or was withdrawn\. Ask the person who invited you for a new invite\./).waitFor();
+    expect(new URL(owner.url()).pathname).toBe('/accept-invite');
+    await owner.getByRole('link', { name: 'Already have an account? Sign in' }).waitFor();
+
+    await owner.goto(`${clientUrl}/accept-invite`);
+    await heading(owner).getByText('This invitation cannot be used').waitFor();
+    await owner.getByText('This page needs the whole link from your invitation.', { exact: false }).waitFor();
+
+    // In Spanish too.
+    await owner.getByRole('button', { name: 'Español' }).click();
+    await heading(owner).getByText('Esta invitación no se puede usar').waitFor();
+    await owner.getByRole('button', { name: 'English' }).click();
+  });
+
+  it('the owner invites a member from the team page; the member accepts in another browser', async () => {
+    if (!owner) throw new Error('no owner page');
+    await owner.goto(`${clientUrl}/team`);
+    await owner.waitForURL(`${clientUrl}/sign-in?next=%2Fteam`);
+    await signIn(owner, ownerEmail, ownerPassword);
+    await owner.waitForURL(`${clientUrl}/team`);
+    await heading(owner).getByText('Team').waitFor();
+    await row(owner, ownerEmail).getByText('(you)').waitFor();
+    // Nobody removes themselves or the owner.
+    expect(await row(owner, ownerEmail).getByRole('button').count()).toBe(0);
+    await owner.getByText('No invitation is waiting.').waitFor();
+
+    await owner.getByLabel('Their email address').fill(memberEmail);
+    expect(await owner.getByLabel('Role').locator('option').allTextContents()).toEqual(['Member', 'Administrator']);
+    await owner.getByRole('button', { name: 'Create the invite link' }).click();
+    const memberLink = await owner.getByLabel('Invite link').inputValue();
+    expect(memberLink).toMatch(new RegExp(`^${clientUrl}/accept-invite#token=[\\w-]{43}$`));
+    await owner.getByText(`Send this link to ${memberEmail}.`, { exact: false }).waitFor();
+    await row(owner, memberEmail).getByRole('cell', { name: 'Member', exact: true }).waitFor();
+
+    // Another person, another browser: its own cookie jar.
+    const memberBrowser = await launchChromium();
+    browsers.push(memberBrowser);
+    const member = await newPage(memberBrowser.context);
+    await member.goto(memberLink);
+    await acceptInvite(member, 'Grace Member', `member ${randomHex(8)} passphrase`);
+    await member.waitForURL(`${clientUrl}/`);
+    await member.getByText(`Signed in as ${memberEmail}`).waitFor();
+    await member.getByText('Member', { exact: true }).waitFor();
+    await member.getByRole('link', { name: 'Team' }).click();
+    await row(member, ownerEmail).waitFor();
+    // A member invites nobody and changes nobody.
+    expect(await member.getByRole('heading', { name: 'Invite someone' }).count()).toBe(0);
+    expect(await member.locator('tbody').getByRole('button').count()).toBe(0);
+
+    // The owner sees the member join, and the invitation gone from the pending ones.
+    await owner.reload();
+    await row(owner, memberEmail).getByRole('rowheader', { name: 'Grace Member' }).waitFor();
+    await owner.getByText('No invitation is waiting.').waitFor();
+
+    await row(owner, memberEmail).getByRole('button', { name: 'Make administrator' }).click();
+    await row(owner, memberEmail).getByText('Administrator', { exact: true }).waitFor();
+    await row(owner, memberEmail).getByRole('button', { name: 'Make member' }).click();
+    await row(owner, memberEmail).getByText('Member', { exact: true }).waitFor();
+
+    await row(owner, memberEmail).getByRole('button', { name: 'Remove' }).click();
+    const dialog = owner.getByRole('dialog', { name: 'Remove Grace Member from the team?' });
+    await dialog.getByRole('button', { name: 'Go back' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row(owner, memberEmail).getByRole('button', { name: 'Remove' }).click();
+    await dialog.getByRole('button', { name: 'Remove from the team' }).click();
+    await row(owner, memberEmail).waitFor({ state: 'detached' });
+
+    // The removed member's session is over.
+    await member.reload();
+    await member.waitForURL(/\/sign-in/);
+
+    // An invitation can be withdrawn before it is used.
+    const withdrawn = `later-${randomHex(4)}@example.test`;
+    await owner.getByLabel('Their email address').fill(withdrawn);
+    await owner.getByRole('button', { name: 'Create the invite link' }).click();
+    const withdrawnLink = await owner.getByLabel('Invite link').inputValue();
+    await row(owner, withdrawn).getByRole('button', { name: 'Withdraw' }).click();
+    await owner.getByRole('dialog').getByRole('button', { name: 'Withdraw the invitation' }).click();
+    await owner.getByText('No invitation is waiting.').waitFor();
+    await member.goto(withdrawnLink);
+    await acceptInvite(member, 'Too Late', `late ${randomHex(8)} passphrase`);
+    await heading(member).getByText('This invitation cannot be used').waitFor();
+  });
+
+  it('the operator suspends, reactivates and re-invites from the tenant page, and closes a tenant for good', async () => {
+    if (!admin || !owner) throw new Error('no pages');
+    // A page in the background gets few animation frames, and every click waits for some.
+    await admin.bringToFront();
+    await admin.goto(`${adminUrl}/tenants`);
+    await admin.getByRole('link', { name: tenantName }).click();
+    await admin.waitForURL(new RegExp(`^${adminUrl}/tenants/[0-9a-f-]{36}$`));
+    await heading(admin).getByText(tenantName).waitFor();
+    await admin.getByText(ownerEmail, { exact: true }).waitFor();
+
+    // The owner already signed up: the API refuses a new owner invite, and the dialog says why.
+    await admin.getByRole('button', { name: 'New owner invite' }).click();
+    const reissue = admin.getByRole('dialog', { name: 'A new invite for the owner' });
+    expect(await reissue.getByLabel('Owner email').inputValue()).toBe(ownerEmail);
+    await reissue.getByRole('button', { name: 'Create the link' }).click();
+    await reissue.getByRole('alert').getByText('This account already has an owner', { exact: false }).waitFor();
+    await admin.keyboard.press('Escape');
+    await reissue.waitFor({ state: 'detached' });
+
+    await admin.getByRole('button', { name: 'Suspend' }).click();
+    await admin.getByRole('dialog', { name: `Suspend ${tenantName}?` }).getByRole('button', { name: 'Suspend the account' }).click();
+    await admin.locator('.px-badge').getByText('Suspended').waitFor();
+    // The owner's session ends at once, and signing in again says why it cannot.
+    await owner.bringToFront();
+    await owner.goto(`${clientUrl}/team`);
+    await owner.waitForURL(`${clientUrl}/sign-in?next=%2Fteam`);
+    await signIn(owner, ownerEmail, ownerPassword);
+    await owner.getByRole('alert').getByText('This account is suspended. Contact support.').waitFor();
+
+    await admin.bringToFront();
+    await admin.getByRole('button', { name: 'Reactivate' }).click();
+    await admin.locator('.px-badge').getByText('Active').waitFor();
+    await owner.bringToFront();
+    await signIn(owner, ownerEmail, ownerPassword);
+    await owner.waitForURL(`${clientUrl}/team`);
+    await admin.bringToFront();
+
+    // A user's email cannot own a second tenant.
+    await admin.getByRole('link', { name: 'All tenants' }).click();
+    await admin.getByRole('button', { name: 'New tenant' }).click();
+    await admin.getByLabel('Business name').fill(`Duplicate ${randomHex(2)}`);
+    await admin.getByLabel('Owner email').fill(ownerEmail);
+    await admin.getByRole('button', { name: 'Create the tenant' }).click();
+    await admin.getByRole('alert').getByText('A PrixAgent user with this email address already exists.').waitFor();
+
+    // A tenant whose owner never came: a new invite replaces the first link, then it is closed for good.
+    const doomed = `Doomed ${randomHex(3)}`;
+    await admin.getByLabel('Business name').fill(doomed);
+    await admin.getByLabel('Owner email').fill(`doomed-${randomHex(4)}@example.test`);
+    await admin.getByRole('button', { name: 'Create the tenant' }).click();
+    const firstLink = await admin.getByLabel('Owner invite link').inputValue();
+    await admin.getByRole('link', { name: 'Open the tenant' }).click();
+    await heading(admin).getByText(doomed).waitFor();
+    await admin.getByRole('button', { name: 'New owner invite' }).click();
+    await admin.getByRole('dialog').getByRole('button', { name: 'Create the link' }).click();
+    const secondLink = await admin.getByLabel('Owner invite link').inputValue();
+    expect(secondLink).toMatch(new RegExp(`^${clientUrl}/accept-invite#token=`));
+    expect(secondLink).not.toBe(firstLink);
+    const stranger = await newPage();
+    await stranger.goto(firstLink);
+    // The owner's session in this browser is ended first, as the page offers.
+    await stranger.getByRole('button', { name: 'Sign out and continue' }).click();
+    await acceptInvite(stranger, 'First Link', `first ${randomHex(8)} passphrase`);
+    await heading(stranger).getByText('This invitation cannot be used').waitFor();
+    await stranger.close();
+    await admin.bringToFront();
+
+    const slug = (await admin.locator('dd.tenant-slug').textContent()) ?? '';
+    await admin.getByRole('button', { name: 'Close for good' }).click();
+    const closing = admin.getByRole('dialog', { name: `Close ${doomed} for good?` });
+    const confirm = closing.getByRole('button', { name: 'Close the account for good' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await closing.getByLabel(`To confirm, type the identifier: ${slug}`).fill(slug.slice(0, -1));
+    expect(await confirm.isDisabled()).toBe(true);
+    await closing.getByLabel(`To confirm, type the identifier: ${slug}`).fill(slug);
+    await confirm.click();
+    await closing.waitFor({ state: 'detached' });
+    await admin.getByText('This account is closed for good: nothing more can be done with it.').waitFor();
+    await admin.locator('.px-badge').getByText('Cancelled').waitFor();
+    expect(await admin.getByText('closed for good', { exact: true }).count()).toBe(1);
+  });
+
+  it('ran without a CSP violation or an uncaught error', () => {
+    expect(problems).toEqual([]);
+  });
+});
