@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingTools } from '../infra/support/tools.js';
-import { launchChromium, type Browser } from '../support/chromium.js';
+import { launchChromium, signIn, watchedPage, type Browser } from '../support/chromium.js';
 import {
   REPO,
   SECRET_MARKER,
@@ -52,18 +52,7 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
 
   async function newPage(): Promise<Page> {
     if (!context) throw new Error('no browser');
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    return page;
-  }
-
-  async function signIn(page: Page, email: string, password: string): Promise<void> {
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    return watchedPage(context, problems);
   }
 
   const heading = (page: Page) => page.getByRole('heading', { level: 1 });

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket, type RawData } from 'ws';
+import { WebSocket } from 'ws';
 import { RealtimeGateway } from '../src/realtime/realtime.gateway.js';
 import { RealtimeService } from '../src/realtime/realtime.service.js';
 import { query } from './support/test-database.js';
 import { startApp, startTestContext, type TestContext } from './support/test-app.js';
 import { registerStoredSecret } from './support/test-runner-env.js';
 import { adminToken, createTenant, type Tenant } from './support/tenants.js';
+import { WsClient, type Message } from './support/ws-client.js';
 
 /**
  * The WebSocket at /ws against the real app on a real port: tickets, origin,
@@ -17,67 +18,9 @@ import { adminToken, createTenant, type Tenant } from './support/tenants.js';
 // testEnv() allows exactly this browser origin (CORS_ORIGIN).
 const ALLOWED_ORIGIN = 'http://localhost:3001';
 
-interface Closed {
-  code: number;
-  reason: string;
-}
-interface Message {
-  type: string;
-  data?: Record<string, unknown>;
-}
-
 /** A client socket whose messages queue up, so a test can await them in order. */
-class Client {
-  readonly messages: Message[] = [];
-  readonly closed: Promise<Closed>;
-  readonly opened: Promise<void>;
-  private waiters: ((m: Message) => void)[] = [];
-
-  constructor(readonly ws: WebSocket) {
-    this.closed = new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
-    this.opened = new Promise((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
-    });
-    ws.on('message', (data: RawData) => {
-      const message = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : '') as Message;
-      const waiter = this.waiters.shift();
-      if (waiter) waiter(message);
-      else this.messages.push(message);
-    });
-  }
-
-  next(timeoutMs = 5_000): Promise<Message> {
-    const queued = this.messages.shift();
-    if (queued) return Promise.resolve(queued);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no message arrived')), timeoutMs);
-      this.waiters.push((m) => {
-        clearTimeout(timer);
-        resolve(m);
-      });
-    });
-  }
-
-  send(data: string | Buffer): void {
-    this.ws.send(data);
-  }
-
-  /** A ping/pong round trip: anything the server sent before it arrives first. */
-  async roundTrip(): Promise<Message[]> {
-    this.send(JSON.stringify({ type: 'ping' }));
-    const seen: Message[] = [];
-    for (;;) {
-      const m = await this.next();
-      if (m.type === 'pong') return seen;
-      seen.push(m);
-    }
-  }
-
-  close(): void {
-    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.terminate();
-  }
-}
+type Client = WsClient;
+const Client = WsClient;
 
 let ctx: TestContext;
 let admin: string;

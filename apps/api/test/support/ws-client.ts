@@ -13,10 +13,18 @@ export interface Message {
 export class WsClient {
   readonly messages: Message[] = [];
   readonly closed: Promise<Closed>;
+  /** Settles when the handshake completes; rejects if it fails first. */
+  readonly opened: Promise<void>;
   private waiters: ((m: Message) => void)[] = [];
 
-  private constructor(readonly ws: WebSocket) {
+  constructor(readonly ws: WebSocket) {
     this.closed = new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    this.opened = new Promise((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    // Handled here so a test that never awaits `opened` gets no unhandled rejection.
+    this.opened.catch(() => undefined);
     ws.on('error', () => undefined);
     ws.on('message', (data: RawData) => {
       const message = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : '') as Message;
@@ -47,9 +55,13 @@ export class WsClient {
     });
   }
 
+  send(data: string | Buffer): void {
+    this.ws.send(data);
+  }
+
   /** A ping/pong round trip: returns whatever the server sent before the pong. */
   async roundTrip(): Promise<Message[]> {
-    this.ws.send(JSON.stringify({ type: 'ping' }));
+    this.send(JSON.stringify({ type: 'ping' }));
     const seen: Message[] = [];
     for (;;) {
       const m = await this.next();
