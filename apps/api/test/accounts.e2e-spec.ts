@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotFoundError } from '../src/common/errors/domain-error.js';
 import { TenantCryptoService } from '../src/crypto/tenant-crypto.service.js';
 import { query } from './support/test-database.js';
-import { startTestContext, type TestContext } from './support/test-app.js';
+import { randomHex, startTestContext, type TestContext } from './support/test-app.js';
 import { adminToken, createTenant, sampleCredentials } from './support/tenants.js';
 
 interface ErrorBody {
@@ -15,6 +15,7 @@ interface Account {
   email: string;
   status: string;
   closedAt: string | null;
+  hasOwner: boolean;
 }
 
 let ctx: TestContext;
@@ -69,6 +70,35 @@ describe('operator: accounts', () => {
     const done = await ctx.http.post<ErrorBody>(path, {}, { token: admin });
     expect(done.status).toBe(409);
     expect(done.body.error.code).toBe('owner_exists');
+  });
+
+  it('says whether the owner has signed up, in the detail, the list and every other account answer', async () => {
+    const tag = randomHex(3);
+    const waiting = await ctx.http.post<{ account: Account; ownerInvite: { token: string } }>('/api/v1/admin/accounts', { name: `Owned ${tag} waiting`, email: `waiting-${tag}@owned.example` }, { token: admin });
+    expect(waiting.body.account.hasOwner).toBe(false);
+    const joined = await createTenant(ctx.http, admin, `Owned ${tag} joined`);
+    const detail = (id: string) => ctx.http.get<Account>(`/api/v1/admin/accounts/${id}`, { token: admin });
+    expect((await detail(waiting.body.account.id)).body.hasOwner).toBe(false);
+    expect((await detail(joined.accountId)).body.hasOwner).toBe(true);
+    const listed = async () => {
+      const page = await ctx.http.get<{ items: Account[] }>(`/api/v1/admin/accounts?q=${encodeURIComponent(`owned ${tag}`)}`, { token: admin });
+      return page.body.items.map((a) => [a.name, a.hasOwner]);
+    };
+    expect(await listed()).toEqual([
+      [`Owned ${tag} joined`, true],
+      [`Owned ${tag} waiting`, false],
+    ]);
+
+    // The owner signs up: the same account now says so everywhere.
+    expect((await ctx.http.post('/api/v1/auth/invites/accept', { token: waiting.body.ownerInvite.token, name: 'Late', password: 'a-long-owner-passphrase' })).status).toBe(200);
+    expect((await detail(waiting.body.account.id)).body.hasOwner).toBe(true);
+    expect((await listed()).map(([, hasOwner]) => hasOwner)).toEqual([true, true]);
+    const suspended = await ctx.http.post<Account>(`/api/v1/admin/accounts/${waiting.body.account.id}/suspend`, undefined, { token: admin });
+    expect(suspended.body).toMatchObject({ status: 'suspended', hasOwner: true });
+    // An account whose owner never came stays without one through its transitions.
+    const never = await ctx.http.post<{ account: Account }>('/api/v1/admin/accounts', { name: `Never ${tag}`, email: `never-${tag}@owned.example` }, { token: admin });
+    const cancelled = await ctx.http.post<Account>(`/api/v1/admin/accounts/${never.body.account.id}/cancel`, undefined, { token: admin });
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', hasOwner: false });
   });
 
   it('answers 400 naming fields, and 409 for a taken slug or owner email', async () => {

@@ -114,12 +114,13 @@ const cases: Record<string, Case> = {
   },
 };
 
-/** Routes that need no token: sign-in style endpoints only. */
+/** Routes that need no token: sign-in style endpoints, and the invite lookup that precedes accepting one. */
 const PUBLIC_ROUTES = new Set([
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/admin/login',
   'POST /api/v1/auth/refresh',
   'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/invites/inspect',
   'POST /api/v1/auth/invites/accept',
 ]);
 

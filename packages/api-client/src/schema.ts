@@ -161,6 +161,22 @@ export interface paths {
         patch: operations["UsersController_updateRole"];
         trace?: never;
     };
+    "/api/v1/auth/invites/inspect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UsersController_inspectInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/invites/accept": {
         parameters: {
             query?: never;
@@ -488,6 +504,16 @@ export interface components {
             role: "owner" | "admin" | "member";
             createdAt: string;
         };
+        InspectInviteDto: {
+            token: string;
+        };
+        InspectInviteResponseDto_Output: {
+            accountName: string;
+            email: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "member";
+            expiresAt: string;
+        };
         AcceptInviteDto: {
             token: string;
             name: string;
@@ -520,6 +546,7 @@ export interface components {
                 status: "active" | "suspended" | "cancelled";
                 plan: string;
                 closedAt: string | null;
+                hasOwner: boolean;
                 createdAt: string;
                 updatedAt: string;
             };
@@ -542,6 +569,7 @@ export interface components {
                 status: "active" | "suspended" | "cancelled";
                 plan: string;
                 closedAt: string | null;
+                hasOwner: boolean;
                 createdAt: string;
                 updatedAt: string;
             }[];
@@ -556,6 +584,7 @@ export interface components {
             status: "active" | "suspended" | "cancelled";
             plan: string;
             closedAt: string | null;
+            hasOwner: boolean;
             createdAt: string;
             updatedAt: string;
         };
@@ -855,6 +884,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberDto_Output"];
+                };
+            };
+        };
+    };
+    UsersController_inspectInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectInviteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectInviteResponseDto_Output"];
                 };
             };
         };

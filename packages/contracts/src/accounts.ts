@@ -28,6 +28,8 @@ export const accountSchema = z.object({
   status: accountStatusSchema,
   plan: z.string(),
   closedAt: z.string().nullable(),
+  /** Whether the owner has signed up; until then the operator can issue a new owner invite. */
+  hasOwner: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -33,9 +33,27 @@ export const changePasswordRequestSchema = z.object({
 });
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
 
+/** The token of an invite link (from its `#token=` fragment); a cut-off link fails here, before any lookup. */
+export const inviteTokenSchema = z.string().min(20, { message: 'is not a valid invite token' }).max(200);
+
 export const acceptInviteRequestSchema = z.object({
-  token: z.string().min(20, { message: 'is not a valid invite token' }).max(200),
+  token: inviteTokenSchema,
   name: plainText(120).min(1, { message: 'is required' }),
   password: passwordSchema,
 });
 export type AcceptInviteRequest = z.infer<typeof acceptInviteRequestSchema>;
+
+// A POST body rather than a path or query, so the token never reaches an access log or the history.
+export const inspectInviteRequestSchema = z.object({
+  token: inviteTokenSchema,
+});
+export type InspectInviteRequest = z.infer<typeof inspectInviteRequestSchema>;
+
+/** What a usable invite is for, so the accept page can say it before asking for anything. */
+export const inspectInviteResponseSchema = z.object({
+  accountName: z.string(),
+  email: z.string(),
+  role: roleSchema,
+  expiresAt: z.string(),
+});
+export type InspectInviteResponse = z.infer<typeof inspectInviteResponseSchema>;

@@ -63,7 +63,9 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
   requireDashboards();
   const dir = edgeWorkDir('prix-edge-');
   const httpPort = options.httpPort ?? (await freePort());
-  const httpsPort = options.httpsPort ?? (await freePort());
+  let httpsPort = options.httpsPort ?? (await freePort());
+  // Two free-port probes in a row may name the same port; nginx could not bind both.
+  while (httpsPort === httpPort && options.httpsPort === undefined) httpsPort = await freePort();
   const le = options.letsencryptDir ?? join(dir, 'letsencrypt');
   const webroot = options.acmeWebroot ?? join(dir, 'www');
   const certDir = join(le, 'live', 'prixagent');

@@ -6,17 +6,18 @@ export type TenantAction = 'suspend' | 'reactivate' | 'cancel' | 'reissueInvite'
  * What the operator may do with a tenant in its current state, as the API's
  * transitions allow: suspend from active, reactivate from suspended or
  * cancelled, cancel from active or suspended; a closed account allows nothing.
- * A new owner invite is offered whenever the account is open: whether an owner
- * already signed up is not in the account's answer, so the API's refusal
- * (owner_exists) says it.
+ * A new owner invite is offered only while no owner has signed up, as the API
+ * allows it; should the owner sign up while the page is open, the API's
+ * refusal (owner_exists) still says so.
  */
-export function tenantActions(account: Pick<Account, 'status' | 'closedAt'>): TenantAction[] {
+export function tenantActions(account: Pick<Account, 'status' | 'closedAt' | 'hasOwner'>): TenantAction[] {
   if (account.closedAt) return [];
   const actions: TenantAction[] = [];
   if (account.status === 'active') actions.push('suspend');
   if (account.status === 'suspended' || account.status === 'cancelled') actions.push('reactivate');
   if (account.status !== 'cancelled') actions.push('cancel');
-  actions.push('reissueInvite', 'close');
+  if (!account.hasOwner) actions.push('reissueInvite');
+  actions.push('close');
   return actions;
 }
 

@@ -1,5 +1,6 @@
 import { accountSchema, inviteLinkSchema, reissueOwnerInviteRequestSchema, type Account } from '@prixagent/contracts';
 import {
+  ApiError,
   ConfirmDialog,
   Loading,
   RequestError,
@@ -72,6 +73,10 @@ export function TenantPage() {
       setInvite(answer);
       setAsking(null);
     },
+    // The owner signed up since the page loaded: the dialog says so, and the page catches up.
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'owner_exists') void queryClient.invalidateQueries({ queryKey: tenantQuery(id).queryKey });
+    },
   });
 
   function open(action: Exclude<TenantAction, 'reactivate'>, account: Account) {
@@ -130,6 +135,8 @@ export function TenantPage() {
           <dd>{account.email}</dd>
           <dt>{t('tenants.plan')}</dt>
           <dd>{isPlan(account.plan) ? t(`plan.${account.plan}`) : account.plan}</dd>
+          <dt>{t('tenant.owner')}</dt>
+          <dd>{account.hasOwner ? t('tenant.ownerJoined') : t('tenant.ownerPending')}</dd>
           <dt>{t('tenants.created')}</dt>
           <dd>{when(account.createdAt)}</dd>
           <dt>{t('tenant.updated')}</dt>

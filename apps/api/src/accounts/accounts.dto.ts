@@ -10,7 +10,7 @@ import {
   reissueOwnerInviteRequestSchema,
   type Account,
 } from '@prixagent/contracts';
-import type { AccountRow } from './accounts.repository.js';
+import type { AccountDetail } from './accounts.repository.js';
 
 export class CreateAccountDto extends createZodDto(createAccountRequestSchema) {}
 export class CreateAccountResponseDto extends createZodDto(createAccountResponseSchema) {}
@@ -21,7 +21,7 @@ export class ReissueOwnerInviteDto extends createZodDto(reissueOwnerInviteReques
 export class InviteLinkDto extends createZodDto(inviteLinkSchema) {}
 export class CloseAccountDto extends createZodDto(closeAccountRequestSchema) {}
 
-export function toAccount(row: AccountRow): Account {
+export function toAccount(row: AccountDetail): Account {
   return {
     id: row.id,
     name: row.name,
@@ -30,6 +30,7 @@ export function toAccount(row: AccountRow): Account {
     status: row.status,
     plan: row.plan,
     closedAt: row.closedAt?.toISOString() ?? null,
+    hasOwner: row.hasOwner,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -16,6 +16,9 @@ export interface AccountRow {
   updatedAt: Date;
 }
 
+/** An account as the operator sees it: whether its owner signed up decides what can be done with it. */
+export type AccountDetail = AccountRow & { hasOwner: boolean };
+
 const accountSelect = { id: true, name: true, slug: true, email: true, status: true, plan: true, closedAt: true, createdAt: true, updatedAt: true } as const;
 
 @Injectable()
@@ -39,6 +42,17 @@ export class AccountsRepository {
 
   hasOwner(id: string): Promise<boolean> {
     return this.prisma.user.count({ where: { accountId: id, role: 'owner' } }).then((n) => n > 0);
+  }
+
+  /**
+   * Which of these accounts have an owner, in one query for a whole page. Not
+   * Prisma's filtered relation `_count`, which aggregates every owner on the
+   * platform and joins the result; this one reads only the page's accounts.
+   */
+  async withOwner(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const owners = await this.prisma.user.findMany({ where: { accountId: { in: [...ids] }, role: 'owner' }, select: { accountId: true } });
+    return new Set(owners.map((o) => o.accountId));
   }
 
   findById(id: string): Promise<AccountRow | null> {

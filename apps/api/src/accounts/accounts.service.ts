@@ -12,7 +12,7 @@ import type { AccountStatus } from '../generated/prisma/client.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { isUniqueViolation } from '../users/users.repository.js';
 import { UsersService, type CreatedInvite } from '../users/users.service.js';
-import { AccountsRepository, type AccountRow } from './accounts.repository.js';
+import { AccountsRepository, type AccountDetail, type AccountRow } from './accounts.repository.js';
 
 const ADMIN_ACTOR = { actorType: 'platform_admin', actorId: 'platform_admin' } as const;
 
@@ -40,18 +40,19 @@ export class AccountsService {
     private readonly audit: AuditService,
   ) {}
 
-  async create(body: CreateAccountRequest, ip: string): Promise<{ account: AccountRow; invite: CreatedInvite }> {
+  async create(body: CreateAccountRequest, ip: string): Promise<{ account: AccountDetail; invite: CreatedInvite }> {
     const ownerEmail = body.ownerEmail ?? body.email;
     await this.users.assertEmailFree(ownerEmail);
     const prepared = prepareInvite(this.env.CLIENT_APP_URL);
     const { account, invite } = await this.createWithSlug(body, { email: ownerEmail, tokenHash: prepared.tokenHash, expiresAt: prepared.expiresAt });
     await this.audit.record({ ...ADMIN_ACTOR, accountId: account.id, action: 'account.created', targetType: 'account', targetId: account.id, ip, metadata: { slug: account.slug, plan: account.plan } });
-    return { account, invite: { invite, token: prepared.token, url: prepared.url } };
+    // Created a moment ago with only an invite: nobody has signed up yet.
+    return { account: { ...account, hasOwner: false }, invite: { invite, token: prepared.token, url: prepared.url } };
   }
 
   /** A new owner invite for an account whose owner never signed up (the first one expired or was lost). */
   async reissueOwnerInvite(id: string, email: string | undefined, ip: string): Promise<CreatedInvite> {
-    const account = await this.get(id);
+    const account = await this.existing(id);
     if (account.closedAt) throw new ConflictError('This account is closed for good', 'account_closed');
     if (await this.repo.hasOwner(id)) throw new ConflictError('This account already has an owner; they can invite others from the dashboard', 'owner_exists');
     const created = await this.users.createInvite(id, email ?? account.email, 'owner', null);
@@ -61,25 +62,25 @@ export class AccountsService {
 
   async list(query: ListAccountsQuery) {
     const rows = await this.repo.list({ q: query.q, status: query.status, after: decodeCursor(query.cursor), limit: query.limit + 1 });
-    return toPage(rows, query.limit);
+    const page = toPage(rows, query.limit);
+    const owned = await this.repo.withOwner(page.items.map((a) => a.id));
+    return { items: page.items.map((a): AccountDetail => ({ ...a, hasOwner: owned.has(a.id) })), nextCursor: page.nextCursor };
   }
 
-  async get(id: string): Promise<AccountRow> {
-    const account = await this.repo.findById(id);
-    if (!account) throw new NotFoundError('Account');
-    return account;
+  async get(id: string): Promise<AccountDetail> {
+    return this.detail(await this.existing(id));
   }
 
-  suspend(id: string, ip: string): Promise<AccountRow> {
-    return this.transition(id, ['active'], 'suspended', 'account.suspended', ip);
+  async suspend(id: string, ip: string): Promise<AccountDetail> {
+    return this.detail(await this.transition(id, ['active'], 'suspended', 'account.suspended', ip));
   }
 
-  reactivate(id: string, ip: string): Promise<AccountRow> {
-    return this.transition(id, ['suspended', 'cancelled'], 'active', 'account.reactivated', ip);
+  async reactivate(id: string, ip: string): Promise<AccountDetail> {
+    return this.detail(await this.transition(id, ['suspended', 'cancelled'], 'active', 'account.reactivated', ip));
   }
 
-  cancel(id: string, ip: string): Promise<AccountRow> {
-    return this.transition(id, ['active', 'suspended'], 'cancelled', 'account.cancelled', ip);
+  async cancel(id: string, ip: string): Promise<AccountDetail> {
+    return this.detail(await this.transition(id, ['active', 'suspended'], 'cancelled', 'account.cancelled', ip));
   }
 
   /**
@@ -88,8 +89,8 @@ export class AccountsService {
    * marked closed first, so no new key or credential can appear after the key
    * is gone; if destroying the key fails, closing again finishes the job.
    */
-  async close(id: string, confirmSlug: string, ip: string): Promise<AccountRow> {
-    const account = await this.get(id);
+  async close(id: string, confirmSlug: string, ip: string): Promise<AccountDetail> {
+    const account = await this.existing(id);
     if (confirmSlug !== account.slug) throw new ValidationError('confirmSlug must repeat the account slug', [{ field: 'confirmSlug', message: 'does not match the account slug' }]);
     const closed = account.closedAt ? account : await this.repo.markClosed(id);
     this.realtime.disconnectAccount(id, 'cancelled');
@@ -97,11 +98,22 @@ export class AccountsService {
     if (account.closedAt && !destroyed) throw new ConflictError('This account is already closed', 'account_closed');
     if (!closed) throw new ConflictError('This account is already closed', 'account_closed');
     await this.audit.record({ ...ADMIN_ACTOR, accountId: id, action: 'account.closed', targetType: 'account', targetId: id, ip, metadata: { cryptoShredded: true } });
-    return closed;
+    return this.detail(closed);
+  }
+
+  private async existing(id: string): Promise<AccountRow> {
+    const account = await this.repo.findById(id);
+    if (!account) throw new NotFoundError('Account');
+    return account;
+  }
+
+  // Only the operator's answers carry it: /me reads the account on every dashboard load and needs no extra query.
+  private async detail(account: AccountRow): Promise<AccountDetail> {
+    return { ...account, hasOwner: await this.repo.hasOwner(account.id) };
   }
 
   private async transition(id: string, from: AccountStatus[], to: AccountStatus, action: string, ip: string): Promise<AccountRow> {
-    const current = await this.get(id);
+    const current = await this.existing(id);
     if (current.closedAt) throw new ConflictError('This account is closed for good', 'account_closed');
     if (!from.includes(current.status)) throw new ConflictError(`Cannot go from ${current.status} to ${to}`, 'invalid_transition');
     const updated = await this.repo.setStatus(id, from, to);

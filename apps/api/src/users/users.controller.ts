@@ -4,7 +4,7 @@ import { ApiBearerAuth } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import { ENV } from '../config/config.module.js';
 import type { Env } from '../config/env.schema.js';
-import { AcceptInviteDto, ChangePasswordDto, TokenResponseDto } from '../auth/auth.dto.js';
+import { AcceptInviteDto, ChangePasswordDto, InspectInviteDto, InspectInviteResponseDto, TokenResponseDto } from '../auth/auth.dto.js';
 import { respondWithSession } from '../auth/refresh-cookie.js';
 import { ClientIp, CurrentTenant, LoginRateLimited, Public, Roles } from '../common/auth/auth.decorators.js';
 import type { TenantPrincipal } from '../common/auth/principal.js';
@@ -72,6 +72,16 @@ export class UsersController {
   @HttpCode(204)
   async removeMember(@CurrentTenant() principal: TenantPrincipal, @Param() params: IdParamDto, @ClientIp() ip: string): Promise<void> {
     await this.users.removeMember(principal, params.id, ip);
+  }
+
+  // Login-limited like accept: each call tries a token, so guessing pays the same price on both.
+  @Public()
+  @LoginRateLimited()
+  @Post('auth/invites/inspect')
+  @ZodResponse({ status: 200, type: InspectInviteResponseDto })
+  async inspectInvite(@Body() body: InspectInviteDto) {
+    const invite = await this.users.inspectInvite(body.token);
+    return { accountName: invite.accountName, email: invite.email, role: invite.role, expiresAt: invite.expiresAt.toISOString() };
   }
 
   @Public()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../db/prisma.service.js';
-import { Prisma, type UserRole } from '../generated/prisma/client.js';
+import { Prisma, type AccountStatus, type UserRole } from '../generated/prisma/client.js';
 
 export interface UserRow {
   id: string;
@@ -29,6 +29,11 @@ export interface InviteRow {
   acceptedAt: Date | null;
   revokedAt: Date | null;
   createdAt: Date;
+}
+
+export interface InviteWithAccount extends InviteRow {
+  accountName: string;
+  accountStatus: AccountStatus;
 }
 
 const userSelect = { id: true, accountId: true, email: true, name: true, role: true, createdAt: true } as const;
@@ -104,10 +109,11 @@ export class UsersRepository {
     return res.count === 1;
   }
 
-  findInviteByTokenHash(tokenHash: string): Promise<(InviteRow & { accountStatus: string }) | null> {
+  /** Read-only: inspecting an invite goes through here too, and must leave no trace. */
+  findInviteByTokenHash(tokenHash: string): Promise<InviteWithAccount | null> {
     return this.prisma.invite
-      .findUnique({ where: { tokenHash }, select: { ...inviteSelect, account: { select: { status: true } } } })
-      .then((row) => (row ? { ...row, accountStatus: row.account.status } : null));
+      .findUnique({ where: { tokenHash }, select: { ...inviteSelect, account: { select: { name: true, status: true } } } })
+      .then((row) => (row ? { ...row, accountName: row.account.name, accountStatus: row.account.status } : null));
   }
 
   /**

@@ -12,7 +12,11 @@ import type { TenantPrincipal } from '../common/auth/principal.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../common/errors/domain-error.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
 import { hashInviteToken, prepareInvite } from './invite-token.js';
-import { isUniqueViolation, UsersRepository, type InviteRow, type UserRow } from './users.repository.js';
+import { isUniqueViolation, UsersRepository, type InviteRow, type InviteWithAccount, type UserRow } from './users.repository.js';
+
+function inviteInvalid(): UnauthorizedError {
+  return new UnauthorizedError('This invite link is invalid, used or expired; ask for a new one', 'invite_invalid');
+}
 
 export interface CreatedInvite {
   invite: InviteRow;
@@ -95,12 +99,18 @@ export class UsersService {
     await this.audit.record({ accountId: principal.accountId, actorType: 'user', actorId: principal.userId, action: 'auth.password.changed', targetType: 'user', targetId: principal.userId, ip });
   }
 
+  /**
+   * What an invite is for, answered with exactly the checks accepting it makes
+   * before it writes anything, so the page can tell at once what accepting
+   * would say. Writes nothing (no audit event either): it reveals no more than
+   * a failed accept with the same token would.
+   */
+  inspectInvite(token: string): Promise<InviteWithAccount> {
+    return this.usableInvite(token);
+  }
+
   async acceptInvite(body: AcceptInviteRequest, ip: string): Promise<IssuedSession> {
-    const invite = await this.repo.findInviteByTokenHash(hashInviteToken(body.token));
-    const invalid = new UnauthorizedError('This invite link is invalid, used or expired; ask for a new one', 'invite_invalid');
-    if (!invite || invite.acceptedAt || invite.revokedAt || invite.expiresAt.getTime() <= Date.now()) throw invalid;
-    if (invite.accountStatus !== 'active') throw accountInactive(invite.accountStatus);
-    await this.assertEmailFree(invite.email);
+    const invite = await this.usableInvite(body.token);
     let user: UserRow | null;
     try {
       user = await this.repo.acceptInvite(invite.id, {
@@ -114,12 +124,24 @@ export class UsersService {
       if (isUniqueViolation(e)) throw new ConflictError('A user with this email already exists', 'email_in_use');
       throw e;
     }
-    if (!user) throw invalid;
+    if (!user) throw inviteInvalid();
     await this.audit.record({ accountId: user.accountId, actorType: 'user', actorId: user.id, action: 'team.invite.accepted', targetType: 'invite', targetId: invite.id, ip, metadata: { role: user.role } });
     return this.auth.issueForUser(
       { userId: user.id, accountId: user.accountId, email: user.email, name: user.name, role: user.role, passwordHash: '', accountStatus: 'active' },
       randomUUID(),
     );
+  }
+
+  /**
+   * The invite a token names, if it can be accepted. Unknown, used, withdrawn
+   * and expired tokens get one and the same answer, so nobody learns which.
+   */
+  private async usableInvite(token: string): Promise<InviteWithAccount> {
+    const invite = await this.repo.findInviteByTokenHash(hashInviteToken(token));
+    if (!invite || invite.acceptedAt || invite.revokedAt || invite.expiresAt.getTime() <= Date.now()) throw inviteInvalid();
+    if (invite.accountStatus !== 'active') throw accountInactive(invite.accountStatus);
+    await this.assertEmailFree(invite.email);
+    return invite;
   }
 
   /** Another account's user is simply not found; the owner and oneself are off limits. */

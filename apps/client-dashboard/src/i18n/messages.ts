@@ -40,6 +40,8 @@ const en = {
   'integrationStatus.unreadable': 'Unreadable: save it again',
   'nav.team': 'Team',
   'acceptInvite.title': 'Accept your invitation',
+  'acceptInvite.invitedTo': 'You are invited to {account} as {email} ({role}).',
+  'acceptInvite.email': 'Your email address',
   'acceptInvite.intro':
     'Choose the name your team will see and a password. You will sign in with that password and the email address the invitation was sent to.',
   'acceptInvite.name': 'Your name',
@@ -132,6 +134,8 @@ const es: Record<MessageKey, string> = {
   'integrationStatus.unreadable': 'Ilegible: vuelve a guardarla',
   'nav.team': 'Equipo',
   'acceptInvite.title': 'Acepta tu invitación',
+  'acceptInvite.invitedTo': 'Te han invitado a {account} como {email} ({role}).',
+  'acceptInvite.email': 'Tu correo electrónico',
   'acceptInvite.intro':
     'Elige el nombre que verá tu equipo y una contraseña. Iniciarás sesión con esa contraseña y el correo electrónico al que se envió la invitación.',
   'acceptInvite.name': 'Tu nombre',

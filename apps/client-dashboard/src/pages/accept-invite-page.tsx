@@ -3,6 +3,7 @@ import {
   ApiError,
   ErrorAlert,
   Loading,
+  RequestError,
   TextField,
   apiFieldMessages,
   describeError,
@@ -19,22 +20,19 @@ import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import type { MessageKey } from '../i18n/messages';
 import { acceptInvite } from '../session';
 import { inviteTokenFromHash, isWellFormedInviteToken } from './invite-fragment';
+import { useInviteInspection } from './invite-inspection';
+import { isFinalRefusal, isLinkRefused } from './invite-refusal';
 
 type Field = 'name' | 'password' | 'confirm';
 const FIELDS: readonly Field[] = ['name', 'password', 'confirm'];
 
-/** The API refused the link itself: no field the person can fix, only a new invite helps. */
-function isLinkRefused(error: unknown): boolean {
-  return error instanceof ApiError && (error.code === 'invite_invalid' || (error.code === 'validation_failed' && error.details.some((d) => d.field === 'token')));
-}
-
-function InviteUnusable({ reason }: { reason: MessageKey }) {
+function InviteUnusable({ message }: { message: string }) {
   const { t } = useI18n<MessageKey>();
   return (
     <>
       <h1 id="accept-invite-title">{t('acceptInvite.unusableTitle')}</h1>
       <ErrorAlert>
-        <p>{t(reason)}</p>
+        <p>{message}</p>
       </ErrorAlert>
       <p>
         <Link to="/sign-in">{t('acceptInvite.signInInstead')}</Link>
@@ -44,8 +42,10 @@ function InviteUnusable({ reason }: { reason: MessageKey }) {
 }
 
 /**
- * Where an invite link lands (`/accept-invite#token=…`): the invited person
- * picks a name and a password and is signed in as the new user.
+ * Where an invite link lands (`/accept-invite#token=…`): the page first asks
+ * the API what the invite is for (account, email, role) and says at once when
+ * it cannot be used; otherwise the invited person picks a name and a password
+ * and is signed in as the new user.
  */
 export function AcceptInvitePage() {
   const { t } = useI18n<MessageKey>();
@@ -58,6 +58,8 @@ export function AcceptInvitePage() {
 
   // Read once, then held in memory only while the page is open.
   const [token] = useState(() => inviteTokenFromHash(location.hash));
+  const wellFormed = token !== null && isWellFormedInviteToken(token);
+  const { inspection, retry } = useInviteInspection(wellFormed ? token : null);
   useEffect(() => {
     // Out of the address bar (the router replaces the entry with history.replaceState),
     // so the token is not left in the history, a bookmark, or a screenshot of the URL.
@@ -109,12 +111,29 @@ export function AcceptInvitePage() {
     setSigningOut(false);
   }
 
+  const invitedTo =
+    inspection.state === 'usable' ? (
+      <p>
+        {t('acceptInvite.invitedTo', { account: inspection.invite.accountName, email: inspection.invite.email, role: t(`role.${inspection.invite.role}`) })}
+      </p>
+    ) : null;
+
   let content;
-  if (!token || !isWellFormedInviteToken(token)) {
-    content = <InviteUnusable reason="acceptInvite.noToken" />;
-  } else if (isLinkRefused(failure)) {
-    content = <InviteUnusable reason="error.inviteInvalid" />;
-  } else if (status === 'restoring') {
+  if (!token || !wellFormed) {
+    content = <InviteUnusable message={t('acceptInvite.noToken')} />;
+  } else if (isLinkRefused(failure) || (inspection.state === 'failed' && isLinkRefused(inspection.error))) {
+    content = <InviteUnusable message={t('error.inviteInvalid')} />;
+  } else if (inspection.state === 'failed' && isFinalRefusal(inspection.error)) {
+    // The account is inactive or the email already has a user: said before anything is typed.
+    content = <InviteUnusable message={describeError(inspection.error, t)} />;
+  } else if (inspection.state === 'failed') {
+    content = (
+      <>
+        <h1 id="accept-invite-title">{t('acceptInvite.title')}</h1>
+        <RequestError error={inspection.error} onRetry={retry} />
+      </>
+    );
+  } else if (inspection.state === 'pending' || status === 'restoring') {
     content = (
       <>
         <h1 id="accept-invite-title">{t('acceptInvite.title')}</h1>
@@ -127,6 +146,7 @@ export function AcceptInvitePage() {
     content = (
       <>
         <h1 id="accept-invite-title">{t('acceptInvite.title')}</h1>
+        {invitedTo}
         <p>{t('acceptInvite.signedInAs', { email: user?.email ?? '' })}</p>
         <div className="px-actions">
           <button type="button" className="px-button" disabled={signingOut} onClick={() => void signOutFirst()}>
@@ -140,6 +160,7 @@ export function AcceptInvitePage() {
     content = (
       <>
         <h1 id="accept-invite-title">{t('acceptInvite.title')}</h1>
+        {invitedTo}
         <p>{t('acceptInvite.intro')}</p>
         <form className="px-form" noValidate onSubmit={(e) => void submit(e)}>
           {failure ? (
@@ -152,6 +173,15 @@ export function AcceptInvitePage() {
               ) : null}
             </ErrorAlert>
           ) : null}
+          {/* Read-only, but in the form: a password manager saves the new password under this address. */}
+          <TextField
+            name="email"
+            type="email"
+            label={t('acceptInvite.email')}
+            autoComplete="username"
+            readOnly
+            value={inspection.invite.email}
+          />
           <TextField
             name="name"
             label={t('acceptInvite.name')}

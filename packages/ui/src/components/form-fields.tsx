@@ -35,16 +35,22 @@ function FieldNotes({ id, hint, error }: { id: string; hint: string | undefined;
   );
 }
 
-export interface TextFieldProps extends FieldBase {
+interface TextFieldBase extends FieldBase {
   value: string;
-  onChange: (value: string) => void;
   type?: 'text' | 'email' | 'password';
   autoComplete?: string;
   inputRef?: Ref<HTMLInputElement>;
 }
 
+/**
+ * Editable, or read-only: a value the person cannot change but that belongs to
+ * the form all the same (the email an invite is for, which a password manager
+ * must see beside the new password to save them together).
+ */
+export type TextFieldProps = TextFieldBase & ({ readOnly?: false; onChange: (value: string) => void } | { readOnly: true; onChange?: never });
+
 /** A labelled input with its hint and error beside it; validation happens in the form, with the shared schemas. */
-export function TextField({ name, label, hint, error, required = true, value, onChange, type = 'text', autoComplete, inputRef }: TextFieldProps) {
+export function TextField({ name, label, hint, error, required = true, value, onChange, readOnly, type = 'text', autoComplete, inputRef }: TextFieldProps) {
   const id = useId();
   return (
     <div className="px-field">
@@ -55,11 +61,12 @@ export function TextField({ name, label, hint, error, required = true, value, on
         name={name}
         type={type}
         autoComplete={autoComplete}
-        aria-required={required ? true : undefined}
+        readOnly={readOnly}
+        aria-required={required && !readOnly ? true : undefined}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
         value={value}
-        onChange={(e) => onChange(e.target.value)}
+        onChange={(e) => onChange?.(e.target.value)}
       />
       <FieldNotes id={id} hint={hint} error={error} />
     </div>
