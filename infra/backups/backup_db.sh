@@ -64,20 +64,12 @@ while (($# > 0)); do
   shift
 done
 
-BACKUP_DIR=${BACKUP_DIR:-/backups}
-BACKUP_PREFIX=${BACKUP_PREFIX:-prixagent}
-KEEP_DAILY=${KEEP_DAILY:-7}
-KEEP_WEEKLY=${KEEP_WEEKLY:-4}
-KEEP_MONTHLY=${KEEP_MONTHLY:-6}
+load_retention_settings
 # `-` rather than `:-`: an empty REQUIRED_TABLES deliberately disables the check.
 REQUIRED_TABLES=${REQUIRED_TABLES-_prisma_migrations}
 OFFSITE_HOOK=${OFFSITE_HOOK:-}
 OFFSITE_HOOK_TIMEOUT=${OFFSITE_HOOK_TIMEOUT:-3600}
 
-require_prefix "$BACKUP_PREFIX"
-require_uint KEEP_DAILY "$KEEP_DAILY"
-require_uint KEEP_WEEKLY "$KEEP_WEEKLY"
-require_uint KEEP_MONTHLY "$KEEP_MONTHLY"
 require_uint OFFSITE_HOOK_TIMEOUT "$OFFSITE_HOOK_TIMEOUT"
 require_tools sha256sum flock date timeout
 load_connection_settings

@@ -226,6 +226,21 @@ verify_checksum() {
   fi
 }
 
+# load_retention_settings: where the dumps live and how many to keep, with
+# their defaults, checked (exit 2 on a bad value). backup_db.sh and
+# prune_backups.sh must agree on these, so both take them from here.
+load_retention_settings() {
+  BACKUP_DIR=${BACKUP_DIR:-/backups}
+  BACKUP_PREFIX=${BACKUP_PREFIX:-prixagent}
+  KEEP_DAILY=${KEEP_DAILY:-7}
+  KEEP_WEEKLY=${KEEP_WEEKLY:-4}
+  KEEP_MONTHLY=${KEEP_MONTHLY:-6}
+  require_prefix "$BACKUP_PREFIX"
+  require_uint KEEP_DAILY "$KEEP_DAILY"
+  require_uint KEEP_WEEKLY "$KEEP_WEEKLY"
+  require_uint KEEP_MONTHLY "$KEEP_MONTHLY"
+}
+
 # --- retention ---------------------------------------------------------------
 
 # backup_names DIR PREFIX: the dump files in DIR that this tooling wrote, by

@@ -60,15 +60,7 @@ while (($# > 0)); do
   shift
 done
 
-BACKUP_DIR=${BACKUP_DIR:-/backups}
-BACKUP_PREFIX=${BACKUP_PREFIX:-prixagent}
-KEEP_DAILY=${KEEP_DAILY:-7}
-KEEP_WEEKLY=${KEEP_WEEKLY:-4}
-KEEP_MONTHLY=${KEEP_MONTHLY:-6}
-require_prefix "$BACKUP_PREFIX"
-require_uint KEEP_DAILY "$KEEP_DAILY"
-require_uint KEEP_WEEKLY "$KEEP_WEEKLY"
-require_uint KEEP_MONTHLY "$KEEP_MONTHLY"
+load_retention_settings
 require_tools sha256sum flock date
 
 if [[ -n $NOW_ARG ]]; then
