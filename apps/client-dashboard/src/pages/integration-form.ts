@@ -1,0 +1,105 @@
+import { credentialInputSchemas, type CredentialInput, type Provider, type Role } from '@prixagent/contracts';
+import { apiFieldErrors, issueMessage, type FieldMessage } from '@prixagent/ui';
+import { z } from 'zod';
+
+/** The named keys of an object type; an empty config's `Record<string, never>` has none. */
+type NamedKeys<T> = { [K in keyof T]: string extends K ? never : K }[keyof T] & string;
+
+/** Every field name any provider's contract uses, secret or config; TypeScript keeps it in step with the contract. */
+export type CredentialFieldName =
+  | { [P in Provider]: NamedKeys<CredentialInput<P>['secrets']> }[Provider]
+  | { [P in Provider]: NamedKeys<CredentialInput<P>['config']> }[Provider];
+
+export type CredentialBody = CredentialInput<Provider>;
+
+export interface CredentialField {
+  name: CredentialFieldName;
+  /** Secrets are write-only: a password input, never prefilled. Config is stored in the clear and shown back. */
+  secret: boolean;
+}
+
+/** Where each field's label and rules live in the dictionaries; a Record, so a new contract field fails typecheck here. */
+export const credentialFieldKeys = {
+  accountSid: { label: 'integrations.field.accountSid', hint: 'integrations.fieldHint.accountSid' },
+  authToken: { label: 'integrations.field.authToken', hint: 'integrations.fieldHint.authToken' },
+  apiKey: { label: 'integrations.field.apiKey', hint: 'integrations.fieldHint.apiKey' },
+  locationId: { label: 'integrations.field.locationId', hint: 'integrations.fieldHint.locationId' },
+  agentId: { label: 'integrations.field.agentId', hint: 'integrations.fieldHint.agentId' },
+} as const satisfies Record<CredentialFieldName, { label: string; hint: string }>;
+
+function isFieldName(name: string): name is CredentialFieldName {
+  return Object.hasOwn(credentialFieldKeys, name);
+}
+
+/** The keys of an object schema, looking through `.default({})` (Twilio's and Cal.com's empty config). */
+function objectKeys(schema: z.ZodType): string[] {
+  const inner = schema instanceof z.ZodDefault ? schema.unwrap() : schema;
+  return inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
+}
+
+/**
+ * The form's fields, read from the provider's shared contract schema so the
+ * page asks for exactly what the API validates: secrets first, then config.
+ */
+export function credentialFields(provider: Provider): CredentialField[] {
+  const { secrets, config } = credentialInputSchemas[provider].shape;
+  const pick = (names: string[], secret: boolean) => names.filter(isFieldName).map((name) => ({ name, secret }));
+  return [...pick(objectKeys(secrets), true), ...pick(objectKeys(config), false)];
+}
+
+export type CredentialValues = Partial<Record<CredentialFieldName, string>>;
+
+/**
+ * The form's starting values: secrets always empty (the API never returns
+ * them), config fields from what the API answered.
+ */
+export function initialValues(provider: Provider, config: Readonly<Record<string, unknown>>): CredentialValues {
+  const values: CredentialValues = {};
+  for (const field of credentialFields(provider)) {
+    const stored = config[field.name];
+    values[field.name] = !field.secret && typeof stored === 'string' ? stored : '';
+  }
+  return values;
+}
+
+/** The `{ secrets, config }` body the contract expects, from the flat form values. */
+export function credentialBody(provider: Provider, values: CredentialValues): { secrets: Record<string, string>; config: Record<string, string> } {
+  const body = { secrets: {} as Record<string, string>, config: {} as Record<string, string> };
+  for (const field of credentialFields(provider)) body[field.secret ? 'secrets' : 'config'][field.name] = values[field.name] ?? '';
+  return body;
+}
+
+export type FieldErrors = Partial<Record<CredentialFieldName, FieldMessage>>;
+
+export type CredentialValidation = { ok: true; data: CredentialBody } | { ok: false; errors: FieldErrors };
+
+/** Checks the values with the provider's shared schema; the first problem per field, in the reader's language. */
+export function validateCredentials(provider: Provider, values: CredentialValues): CredentialValidation {
+  const schema: z.ZodType<CredentialBody> = credentialInputSchemas[provider];
+  const parsed = schema.safeParse(credentialBody(provider, values));
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) {
+    const name = String(issue.path[1] ?? '');
+    if (isFieldName(name) && !(name in errors)) errors[name] = issueMessage(issue, values[name]);
+  }
+  return { ok: false, errors };
+}
+
+/**
+ * The API names fields by their dotted path (`secrets.apiKey`); the form by the
+ * last part, which is unique within a provider.
+ */
+export function apiCredentialErrors(error: unknown): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [path, text] of Object.entries(apiFieldErrors(error))) {
+    const name = path.split('.').pop() ?? '';
+    if (isFieldName(name) && !(name in errors)) errors[name] = { text };
+  }
+  return errors;
+}
+
+/** Mirrors the API's @Roles('owner', 'admin') on PUT and DELETE; the API still decides. */
+export function canWriteIntegrations(role: Role): boolean {
+  return role === 'owner' || role === 'admin';
+}
