@@ -73,7 +73,7 @@ describe('error messages', () => {
   });
 
   it('localizes the onboarding and team conflicts', () => {
-    const codes = { email_in_use: 'error.emailInUse', owner_exists: 'error.ownerExists', invalid_transition: 'error.invalidTransition', account_closed: 'error.accountClosed', self_modification: 'error.selfModification', conflict: 'error.conflict' } as const;
+    const codes = { email_in_use: 'error.emailInUse', owner_exists: 'error.ownerExists', invalid_transition: 'error.invalidTransition', account_closed: 'error.accountClosed', self_modification: 'error.selfModification', conflict: 'error.conflict', credential_unreadable: 'error.credentialUnreadable' } as const;
     for (const [code, key] of Object.entries(codes)) expect(errorMessage(new ApiError(409, code, 'x'))).toEqual({ key });
   });
 

@@ -132,6 +132,9 @@ export function errorMessage(error: unknown): LocalizedMessage | { text: string 
       return { key: 'error.selfModification' };
     case 'conflict':
       return { key: 'error.conflict' };
+    // Stored ciphertext that no longer decrypts: saving again is the way out.
+    case 'credential_unreadable':
+      return { key: 'error.credentialUnreadable' };
   }
   if (error.status === 401) return { key: 'error.sessionEnded' };
   if (error.status >= 500) return { key: 'error.server' };
