@@ -1,15 +1,14 @@
 // The API as production runs it (the built dist/main.js as a child process),
-// on a PostgreSQL database of its own: TEST_DATABASE_URL's server when set,
-// otherwise an embedded PostgreSQL started for this suite. Migrated with the
-// project's own migrate CLI, as the production `migrate` service does.
+// on a PostgreSQL database of its own on the server every suite picks
+// (TEST_DATABASE_URL, else the local 127.0.0.1:5432, else an embedded one).
+// Migrated with the project's own migrate CLI, as the production `migrate`
+// service does.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmbeddedServer } from '../../../apps/api/test/support/embedded-server.js';
-import { API_DIR, freePort, runNode, startApiProcess, type RunningApi } from '../../../apps/api/test/support/processes.js';
-import { databaseUrl, query } from '../../../apps/api/test/support/test-database.js';
-import { testRunnerEnv } from '../../../apps/api/test/support/test-runner-env.js';
+import { API_DIR, runNode, startApiProcess, type RunningApi } from '../../../apps/api/test/support/processes.js';
+import { startPostgres } from '../../infra/support/database.js';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -31,19 +30,10 @@ export async function startPlatform(options: { logName: string; env?: Record<str
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error('cleanup failed:', error));
   };
   try {
-    let adminUrl = testRunnerEnv.testDatabaseUrl;
-    if (!adminUrl) {
-      const server = await startEmbeddedServer(await freePort());
-      cleanups.push(server.stop);
-      adminUrl = server.url;
-    }
-    const name = `e2e_${randomHex(6)}`;
-    await query(adminUrl, `CREATE DATABASE "${name}"`);
-    const serverUrl = adminUrl;
-    cleanups.push(async () => {
-      await query(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    });
-    const url = databaseUrl(adminUrl, name);
+    // The same server choice as every other suite (tests/infra/support/postgres.ts).
+    const server = await startPostgres();
+    cleanups.push(server.stop);
+    const url = await server.createDatabase('e2e');
 
     const migrate = runNode(join(API_DIR, 'dist/cli/migrate.cli.js'), { DATABASE_URL: url });
     const migrated = await migrate.exited;
