@@ -18,6 +18,7 @@ export * from './components/confirm-dialog.js';
 export * from './components/copy-field.js';
 export * from './components/error-alert.js';
 export * from './components/form-fields.js';
+export * from './components/invite-link-notice.js';
 export * from './components/language-toggle.js';
 export * from './components/loading.js';
 export * from './components/not-found-page.js';

@@ -12,6 +12,7 @@ import {
   usePageTitle,
   validateForm,
   type FieldMessage,
+  accountStatusTone,
 } from '@prixagent/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -21,7 +22,7 @@ import { TENANTS_KEY, tenantQuery } from '../queries';
 import { api } from '../session';
 import { OwnerInviteNotice, type OwnerInvite } from './owner-invite-notice';
 import { closeConfirmationMatches, tenantActions, type TenantAction } from './tenant-actions';
-import { isPlan, statusTone } from './tenant-view';
+import { isPlan } from './tenant-view';
 
 type StatusChange = 'suspend' | 'reactivate' | 'cancel';
 
@@ -126,7 +127,7 @@ export function TenantPage() {
         <dl className="px-facts">
           <dt>{t('tenants.status')}</dt>
           <dd>
-            <StatusBadge tone={statusTone[account.status]}>{t(`accountStatus.${account.status}`)}</StatusBadge>
+            <StatusBadge tone={accountStatusTone[account.status]}>{t(`accountStatus.${account.status}`)}</StatusBadge>
             {account.closedAt ? <span className="tenant-closed">{t('tenants.closed')}</span> : null}
           </dd>
           <dt>{t('tenants.slug')}</dt>

@@ -1,7 +1,4 @@
-import type { AccountStatus, CreateAccountRequest } from '@prixagent/contracts';
-import type { BadgeTone } from '@prixagent/ui';
-
-export const statusTone: Record<AccountStatus, BadgeTone> = { active: 'ok', suspended: 'warn', cancelled: 'bad' };
+import type { CreateAccountRequest } from '@prixagent/contracts';
 
 export type Plan = CreateAccountRequest['plan'];
 

@@ -11,6 +11,7 @@ import {
   previousPage,
   useI18n,
   usePageTitle,
+  accountStatusTone,
 } from '@prixagent/ui';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
@@ -19,7 +20,7 @@ import type { MessageKey } from '../i18n/messages';
 import { TENANTS_KEY, tenantQuery, tenantsQuery } from '../queries';
 import { NewTenantForm, type CreatedTenant } from './new-tenant-form';
 import { OwnerInviteNotice } from './owner-invite-notice';
-import { isPlan, statusTone } from './tenant-view';
+import { isPlan } from './tenant-view';
 
 export function TenantsPage() {
   const { t, lang } = useI18n<MessageKey>();
@@ -117,7 +118,7 @@ export function TenantsPage() {
                       <td>{account.email}</td>
                       <td>{planLabel(account.plan)}</td>
                       <td>
-                        <StatusBadge tone={statusTone[account.status]}>{t(`accountStatus.${account.status}`)}</StatusBadge>
+                        <StatusBadge tone={accountStatusTone[account.status]}>{t(`accountStatus.${account.status}`)}</StatusBadge>
                         {account.closedAt ? <span className="tenant-closed">{t('tenants.closed')}</span> : null}
                       </td>
                       <td>{formatDateTime(lang, account.createdAt)}</td>

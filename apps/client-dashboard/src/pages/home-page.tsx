@@ -1,16 +1,9 @@
-import type { AccountStatus } from '@prixagent/contracts';
-import { Loading, RequestError, StatusBadge, useI18n, usePageTitle, type BadgeTone } from '@prixagent/ui';
+import { Loading, RequestError, StatusBadge, accountStatusTone, isAccountStatus, useI18n, usePageTitle } from '@prixagent/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { MessageKey } from '../i18n/messages';
 import { integrationsQuery, meQuery } from '../queries';
 import { configuredCount } from './integration-view';
-
-const accountTone: Record<AccountStatus, BadgeTone> = { active: 'ok', suspended: 'warn', cancelled: 'bad' };
-
-function isAccountStatus(value: string): value is AccountStatus {
-  return value in accountTone;
-}
 
 export function HomePage() {
   const { t } = useI18n<MessageKey>();
@@ -37,7 +30,7 @@ export function HomePage() {
               <dt>{t('label.status')}</dt>
               <dd>
                 {isAccountStatus(me.data.account.status) ? (
-                  <StatusBadge tone={accountTone[me.data.account.status]}>{t(`accountStatus.${me.data.account.status}`)}</StatusBadge>
+                  <StatusBadge tone={accountStatusTone[me.data.account.status]}>{t(`accountStatus.${me.data.account.status}`)}</StatusBadge>
                 ) : (
                   me.data.account.status
                 )}

@@ -1,14 +1,13 @@
 import { inviteCreatedResponseSchema, inviteMemberRequestSchema, type InviteMemberRequest } from '@prixagent/contracts';
 import {
-  CopyField,
   ErrorAlert,
+  InviteLinkNotice,
   SelectField,
   TextField,
   apiCall,
   apiFieldMessages,
   describeError,
   formatDateTime,
-  useFocusOnMount,
   useI18n,
   validateForm,
   type FieldMessage,
@@ -29,7 +28,7 @@ type InviteCreated = z.infer<typeof inviteCreatedResponseSchema>;
  * lives in this component's memory only, and is gone when the page is left.
  */
 export function InviteMemberForm({ roles }: { roles: readonly InvitableRole[] }) {
-  const { t } = useI18n<MessageKey>();
+  const { t, lang } = useI18n<MessageKey>();
   const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<InvitableRole>('member');
@@ -63,13 +62,24 @@ export function InviteMemberForm({ roles }: { roles: readonly InvitableRole[] })
 
   if (created) {
     return (
-      <InviteCreatedNotice
-        created={created}
-        onAnother={() => {
-          setCreated(null);
-          invite.reset();
-        }}
-      />
+      <InviteLinkNotice
+        sentence={t('team.inviteCreated', { email: created.email, date: formatDateTime(lang, created.expiresAt) })}
+        linkLabel={t('team.inviteLink')}
+        url={created.url}
+      >
+        <div className="px-actions">
+          <button
+            type="button"
+            className="px-button px-button--secondary"
+            onClick={() => {
+              setCreated(null);
+              invite.reset();
+            }}
+          >
+            {t('team.inviteAnother')}
+          </button>
+        </div>
+      </InviteLinkNotice>
     );
   }
 
@@ -107,23 +117,5 @@ export function InviteMemberForm({ roles }: { roles: readonly InvitableRole[] })
         </button>
       </div>
     </form>
-  );
-}
-
-function InviteCreatedNotice({ created, onAnother }: { created: InviteCreated; onAnother: () => void }) {
-  const { t, lang } = useI18n<MessageKey>();
-  const textRef = useFocusOnMount<HTMLParagraphElement>();
-  return (
-    <div className="px-notice">
-      <p ref={textRef} tabIndex={-1}>
-        {t('team.inviteCreated', { email: created.email, date: formatDateTime(lang, created.expiresAt) })}
-      </p>
-      <CopyField label={t('team.inviteLink')} value={created.url} />
-      <div className="px-actions">
-        <button type="button" className="px-button px-button--secondary" onClick={onAnother}>
-          {t('team.inviteAnother')}
-        </button>
-      </div>
-    </div>
   );
 }

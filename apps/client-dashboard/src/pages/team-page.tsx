@@ -1,4 +1,5 @@
-import { memberSchema, type Member } from '@prixagent/contracts';
+import { memberSchema, type Member, type teamResponseSchema } from '@prixagent/contracts';
+import type { z } from 'zod';
 import {
   ConfirmDialog,
   Loading,
@@ -17,10 +18,8 @@ import { api } from '../session';
 import { InviteMemberForm } from './invite-member-form';
 import { canManageInvites, canRemoveMember, invitableRoles, roleChangeFor, type InvitableRole } from './team-rules';
 
-interface PendingInvite {
-  id: string;
-  email: string;
-}
+/** One pending invite, as the team answer lists it. */
+type PendingInvite = z.infer<typeof teamResponseSchema>['pendingInvites'][number];
 
 export function TeamPage() {
   const { t, lang } = useI18n<MessageKey>();

@@ -1,4 +1,4 @@
-export const SIGN_IN_PATH = '/sign-in';
+const SIGN_IN_PATH = '/sign-in';
 
 /**
  * Where to go after signing in. Only a path on this origin: `?next=` comes from

@@ -13,7 +13,7 @@ export type Translate<K extends string> = (key: K, params?: MessageParams) => st
 /** Where the language choice (and only that) is remembered between visits. */
 export const LANGUAGE_STORAGE_KEY = 'prixagent.lang';
 
-export function isLang(value: unknown): value is Lang {
+function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
 }
 
@@ -39,7 +39,7 @@ export function translate(dictionary: Dictionary, key: string, params?: MessageP
   });
 }
 
-export function placeholdersOf(text: string): string[] {
+function placeholdersOf(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '').sort();
 }
 
