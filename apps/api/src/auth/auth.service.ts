@@ -1,17 +1,16 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { TokenResponse } from '@prixagent/contracts';
 import { ENV } from '../config/config.module.js';
 import type { Env } from '../config/env.schema.js';
 import { AuditService } from '../audit/audit.service.js';
+import { hashOpaqueToken, newOpaqueToken } from '../crypto/opaque-token.js';
 import { ForbiddenError, TooManyRequestsError, UnauthorizedError } from '../common/errors/domain-error.js';
 import { AuthRepository, type SessionRow } from './auth.repository.js';
 import { LoginThrottleService, type AttemptTicket } from './login-throttle.service.js';
 import { PasswordService } from './password.service.js';
 import { RefreshTokenRepository } from './refresh-token.repository.js';
-import { TokenService } from './token.service.js';
-
-export const ADMIN_SUBJECT = 'platform_admin';
+import { ADMIN_SUBJECT, TokenService } from './token.service.js';
 
 /**
  * Two requests refreshing with the same token at once (two tabs, a retried
@@ -32,7 +31,6 @@ export interface IssuedSession {
 }
 
 const sha256 = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
-const hashToken = (token: string): string => sha256(token).toString('hex');
 
 @Injectable()
 export class AuthService {
@@ -46,11 +44,6 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
   ) {}
-
-  /** Operator refresh tokens name the credentials stamp too (see TokenService.adminStamp). */
-  private get adminSubject(): string {
-    return `${ADMIN_SUBJECT}:${this.tokens.adminStamp}`;
-  }
 
   async login(email: string, password: string, ip: string): Promise<IssuedSession> {
     const ticket = await this.admit(email, ip, 'auth.login.blocked');
@@ -103,7 +96,7 @@ export class AuthService {
   /** Rotates the refresh token. A token used twice revokes its whole family. */
   async refresh(refreshToken: string | undefined, ip: string): Promise<IssuedSession> {
     if (!refreshToken) throw new UnauthorizedError('No refresh token', 'refresh_missing');
-    const row = await this.refreshTokens.findByHash(hashToken(refreshToken));
+    const row = await this.refreshTokens.findByHash(hashOpaqueToken(refreshToken));
     if (!row) throw new UnauthorizedError('Invalid refresh token', 'refresh_invalid');
     if (row.rotatedAt && !row.revokedAt && Date.now() - row.rotatedAt.getTime() < REUSE_GRACE_MS) throw raceLost();
     if (row.rotatedAt || row.revokedAt) {
@@ -123,7 +116,7 @@ export class AuthService {
     if (row.expiresAt.getTime() <= Date.now()) throw new UnauthorizedError('Refresh token expired; sign in again', 'refresh_expired');
 
     if (row.subject.startsWith(`${ADMIN_SUBJECT}:`)) {
-      if (row.subject !== this.adminSubject) {
+      if (row.subject !== this.tokens.adminSubject) {
         await this.refreshTokens.revokeFamily(row.familyId);
         throw new UnauthorizedError('The operator credentials changed; sign in again', 'refresh_invalid');
       }
@@ -147,7 +140,7 @@ export class AuthService {
 
   async logout(refreshToken: string | undefined): Promise<void> {
     if (!refreshToken) return;
-    const row = await this.refreshTokens.findByHash(hashToken(refreshToken));
+    const row = await this.refreshTokens.findByHash(hashOpaqueToken(refreshToken));
     if (row) await this.refreshTokens.revokeFamily(row.familyId);
   }
 
@@ -188,7 +181,7 @@ export class AuthService {
     return this.build(accessToken, familyId, {
       accountId: null,
       userId: null,
-      subject: this.adminSubject,
+      subject: this.tokens.adminSubject,
       user: { id: ADMIN_SUBJECT, email: this.env.ADMIN_EMAIL, name: 'Platform operator', role: 'platform_admin', accountId: null },
     });
   }
@@ -198,10 +191,10 @@ export class AuthService {
     familyId: string,
     who: { accountId: string | null; userId: string | null; subject: string; user: TokenResponse['user'] },
   ) {
-    const refreshToken = randomBytes(32).toString('base64url');
+    const { token: refreshToken, tokenHash } = newOpaqueToken();
     const refreshExpiresAt = new Date(Date.now() + this.env.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
     return {
-      record: { tokenHash: hashToken(refreshToken), familyId, accountId: who.accountId, userId: who.userId, subject: who.subject, expiresAt: refreshExpiresAt },
+      record: { tokenHash, familyId, accountId: who.accountId, userId: who.userId, subject: who.subject, expiresAt: refreshExpiresAt },
       session: {
         body: { accessToken, tokenType: 'Bearer' as const, expiresIn: this.tokens.ttlSeconds, user: who.user },
         refreshToken,

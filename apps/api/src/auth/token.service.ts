@@ -6,6 +6,8 @@ import type { Env } from '../config/env.schema.js';
 import { UnauthorizedError } from '../common/errors/domain-error.js';
 import type { Role } from '@prixagent/contracts';
 
+export const ADMIN_SUBJECT = 'platform_admin';
+
 export type AccessClaims =
   | { kind: 'user'; sub: string; acc: string; role: Role; email: string }
   | { kind: 'platform_admin'; sub: 'platform_admin'; email: string; cst: string };
@@ -29,6 +31,15 @@ export class TokenService {
     this.key = createSecretKey(Buffer.from(env.JWT_SECRET, 'utf8'));
     this.ttlSeconds = env.ACCESS_TOKEN_TTL_SECONDS;
     this.adminStamp = createHmac('sha256', env.JWT_SECRET).update(`${env.ADMIN_EMAIL}\0${env.ADMIN_PASSWORD}`).digest('hex').slice(0, 16);
+  }
+
+  /**
+   * The subject stored with operator refresh tokens and realtime tickets: it
+   * names the credentials stamp, so one issued before ADMIN_EMAIL or
+   * ADMIN_PASSWORD changed admits nobody.
+   */
+  get adminSubject(): string {
+    return `${ADMIN_SUBJECT}:${this.adminStamp}`;
   }
 
   sign(claims: AccessClaims): string {

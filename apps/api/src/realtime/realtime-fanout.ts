@@ -9,7 +9,7 @@ import { REDIS_KEY_PREFIX, RedisService } from '../redis/redis.service.js';
 export const REALTIME_CHANNEL = `${REDIS_KEY_PREFIX}realtime`;
 
 /** What one replica tells the others: deliver an event to a room, or close sockets that lost access. */
-export const fanoutMessageSchema = z.discriminatedUnion('kind', [
+const fanoutMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('event'), room: realtimeRoomSchema, event: realtimeEventSchema }),
   z.object({ kind: z.literal('close_account'), accountId: z.string().min(1), status: z.enum(['suspended', 'cancelled']) }),
   z.object({ kind: z.literal('close_user'), userId: z.string().min(1) }),

@@ -1,17 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { realtimeClientMessageSchema, realtimeClientMessageTypes, type RealtimeClientMessage, type RealtimeError } from '@prixagent/contracts';
+import { hashOpaqueToken, newOpaqueToken } from '../crypto/opaque-token.js';
 
 /** 32 random bytes, base64url: what the ticket route hands out and the only shape /ws looks up. */
 const TICKET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export function newTicket(): { ticket: string; tokenHash: string } {
-  const ticket = randomBytes(32).toString('base64url');
-  return { ticket, tokenHash: hashTicket(ticket) };
+  const { token, tokenHash } = newOpaqueToken();
+  return { ticket: token, tokenHash };
 }
 
-export function hashTicket(ticket: string): string {
-  return createHash('sha256').update(ticket, 'utf8').digest('hex');
-}
+export const hashTicket = hashOpaqueToken;
 
 export function isWellFormedTicket(ticket: string | null): ticket is string {
   return ticket !== null && TICKET_PATTERN.test(ticket);

@@ -39,6 +39,8 @@ export class RealtimeGateway implements OnApplicationBootstrap, OnModuleDestroy,
   private readonly log: Logger;
   private server: Server | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** The periodic re-check in progress, if any: a tick that finds one running skips its own. */
+  private recheck: Promise<void> | undefined;
   private closing = false;
 
   constructor(
@@ -105,10 +107,18 @@ export class RealtimeGateway implements OnApplicationBootstrap, OnModuleDestroy,
 
   private async tick(): Promise<void> {
     this.heartbeat();
+    if (this.recheck) {
+      this.log.warn('previous realtime re-check still running; skipping this one');
+      return;
+    }
+    this.recheck = this.service.revalidate().then(
+      () => undefined,
+      (err: unknown) => this.log.error({ err: err instanceof Error ? err.message : String(err) }, 'realtime re-check failed'),
+    );
     try {
-      await this.service.revalidate();
-    } catch (err) {
-      this.log.error({ err: err instanceof Error ? err.message : String(err) }, 'realtime re-check failed');
+      await this.recheck;
+    } finally {
+      this.recheck = undefined;
     }
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../db/prisma.service.js';
-import type { AccountStatus, UserRole } from '../generated/prisma/client.js';
+import type { AccountStatus } from '../generated/prisma/client.js';
 
 export interface NewRealtimeTicket {
   tokenHash: string;
@@ -14,13 +14,6 @@ export interface ConsumedTicket {
   accountId: string | null;
   userId: string | null;
   subject: string;
-}
-
-export interface SocketUserRow {
-  userId: string;
-  accountId: string;
-  role: UserRole;
-  accountStatus: AccountStatus;
 }
 
 export interface AccountStatusRow {
@@ -48,15 +41,6 @@ export class RealtimeRepository {
       select: { accountId: true, userId: true, subject: true },
     });
     return rows[0] ?? null;
-  }
-
-  /** The user and its account's status together, as the HTTP auth guard reads them. */
-  async findUser(userId: string): Promise<SocketUserRow | null> {
-    const user = await this.prisma.user.findUnique({
-      where: { id: userId },
-      select: { id: true, accountId: true, role: true, account: { select: { status: true } } },
-    });
-    return user ? { userId: user.id, accountId: user.accountId, role: user.role, accountStatus: user.account.status } : null;
   }
 
   /** For the periodic re-check of live sockets: which of these users still exist, in which account. */

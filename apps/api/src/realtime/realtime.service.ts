@@ -7,14 +7,14 @@ import {
   type RealtimeEvent,
 } from '@prixagent/contracts';
 import type { Logger } from 'pino';
-import { ADMIN_SUBJECT } from '../auth/auth.service.js';
+import { AuthRepository } from '../auth/auth.repository.js';
 import { TokenService } from '../auth/token.service.js';
 import type { Principal } from '../common/auth/principal.js';
 import { ROOT_LOGGER } from '../common/logging/logging.module.js';
 import type { AccountStatus, UserRole } from '../generated/prisma/client.js';
 import { RealtimeFanout, type FanoutMessage } from './realtime-fanout.js';
 import { hashTicket, isWellFormedTicket, newTicket } from './realtime-protocol.js';
-import { accountRoom, PLATFORM_ROOM, RealtimeRooms } from './realtime-rooms.js';
+import { accountRoom, closeSocket, PLATFORM_ROOM, RealtimeRooms } from './realtime-rooms.js';
 import { RealtimeRepository } from './realtime.repository.js';
 
 export type SocketIdentity =
@@ -45,9 +45,13 @@ function inactiveAccount(status: Exclude<AccountStatus, 'active'>): Refusal {
 @Injectable()
 export class RealtimeService implements OnModuleInit {
   private readonly log: Logger;
+  /** The re-check running now, and the one queued behind it (see revalidate). */
+  private running: Promise<number> | undefined;
+  private queued: Promise<number> | undefined;
 
   constructor(
     private readonly repo: RealtimeRepository,
+    private readonly auth: AuthRepository,
     private readonly rooms: RealtimeRooms,
     private readonly tokens: TokenService,
     private readonly fanout: RealtimeFanout,
@@ -66,15 +70,6 @@ export class RealtimeService implements OnModuleInit {
     );
   }
 
-  /**
-   * Operator tickets name the credentials stamp (see TokenService.adminStamp),
-   * as operator refresh tokens do: a ticket issued before ADMIN_EMAIL or
-   * ADMIN_PASSWORD changed admits nobody.
-   */
-  private get operatorSubject(): string {
-    return `${ADMIN_SUBJECT}:${this.tokens.adminStamp}`;
-  }
-
   /** A single-use ticket for the caller's own room; only its hash is stored. */
   async issueTicket(principal: Principal): Promise<{ ticket: string; expiresAt: Date }> {
     const { ticket, tokenHash } = newTicket();
@@ -82,7 +77,7 @@ export class RealtimeService implements OnModuleInit {
     await this.repo.createTicket(
       principal.kind === 'user'
         ? { tokenHash, accountId: principal.accountId, userId: principal.userId, subject: principal.userId, expiresAt }
-        : { tokenHash, accountId: null, userId: null, subject: this.operatorSubject, expiresAt },
+        : { tokenHash, accountId: null, userId: null, subject: this.tokens.adminSubject, expiresAt },
     );
     return { ticket, expiresAt };
   }
@@ -94,7 +89,7 @@ export class RealtimeService implements OnModuleInit {
     const row = await this.repo.consumeTicket(hashTicket(ticket), new Date());
     if (!row) return invalidTicket;
     if (row.accountId !== null && row.userId !== null) return { kind: 'user', accountId: row.accountId, userId: row.userId, room: accountRoom(row.accountId) };
-    return row.subject === this.operatorSubject ? { kind: 'platform_admin', room: PLATFORM_ROOM } : sessionEnded;
+    return row.subject === this.tokens.adminSubject ? { kind: 'platform_admin', room: PLATFORM_ROOM } : sessionEnded;
   }
 
   /**
@@ -105,7 +100,7 @@ export class RealtimeService implements OnModuleInit {
    */
   async standing(identity: SocketIdentity): Promise<{ role: UserRole | 'platform_admin' } | Refusal> {
     if (identity.kind === 'platform_admin') return { role: 'platform_admin' };
-    const user = await this.repo.findUser(identity.userId);
+    const user = await this.auth.findSessionByUserId(identity.userId);
     if (!user || user.accountId !== identity.accountId) return sessionEnded;
     if (user.accountStatus !== 'active') return inactiveAccount(user.accountStatus);
     return { role: user.role };
@@ -174,8 +169,28 @@ export class RealtimeService implements OnModuleInit {
    * closes those whose account is no longer active or whose user is gone.
    * The direct calls above reach the other replicas only through Redis; this
    * periodic pass is what reaches them without it, or when a message was lost.
+   *
+   * Passes never overlap (a slow database must not pile them up): a call made
+   * while one runs joins a single pass queued behind it, which starts once the
+   * current one ends, so every caller's pass reads the database after its call.
    */
-  async revalidate(): Promise<number> {
+  revalidate(): Promise<number> {
+    if (!this.running) {
+      this.running = this.revalidateNow().finally(() => {
+        this.running = undefined;
+      });
+      return this.running;
+    }
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.revalidate();
+      });
+    return this.queued;
+  }
+
+  private async revalidateNow(): Promise<number> {
     const tenantClients = [...this.rooms.all()].flatMap((client) =>
       client.accountId !== null && client.userId !== null ? [{ client, accountId: client.accountId, userId: client.userId }] : [],
     );
@@ -190,7 +205,9 @@ export class RealtimeService implements OnModuleInit {
     for (const { client, accountId, userId } of tenantClients) {
       const status = statusOf.get(accountId);
       const refusal = accountOfUser.get(userId) !== accountId || status === undefined ? sessionEnded : status !== 'active' ? inactiveAccount(status) : null;
-      if (refusal) closed += this.rooms.close((c) => c === client, refusal.code, refusal.reason);
+      if (!refusal) continue;
+      closeSocket(client.socket, refusal.code, refusal.reason);
+      closed++;
     }
     if (closed > 0) this.log.info({ closed }, 'closed realtime sockets that lost their standing');
     return closed;

@@ -1,15 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { newOpaqueToken } from '../crypto/opaque-token.js';
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-
-export function newInviteToken(): { token: string; tokenHash: string } {
-  const token = randomBytes(32).toString('base64url');
-  return { token, tokenHash: hashInviteToken(token) };
-}
-
-export function hashInviteToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
 
 export interface PreparedInvite {
   token: string;
@@ -20,7 +11,7 @@ export interface PreparedInvite {
 
 /** A fresh single-use token, its hash (the only thing stored) and the link shown once. */
 export function prepareInvite(clientAppUrl: string): PreparedInvite {
-  const { token, tokenHash } = newInviteToken();
+  const { token, tokenHash } = newOpaqueToken();
   return { token, tokenHash, expiresAt: new Date(Date.now() + INVITE_TTL_MS), url: inviteUrl(clientAppUrl, token) };
 }
 

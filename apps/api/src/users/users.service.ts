@@ -10,8 +10,9 @@ import { PasswordService } from '../auth/password.service.js';
 import { RefreshTokenRepository } from '../auth/refresh-token.repository.js';
 import type { TenantPrincipal } from '../common/auth/principal.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../common/errors/domain-error.js';
+import { hashOpaqueToken } from '../crypto/opaque-token.js';
 import { RealtimeService } from '../realtime/realtime.service.js';
-import { hashInviteToken, prepareInvite } from './invite-token.js';
+import { prepareInvite } from './invite-token.js';
 import { isUniqueViolation, UsersRepository, type InviteRow, type InviteWithAccount, type UserRow } from './users.repository.js';
 
 function inviteInvalid(): UnauthorizedError {
@@ -137,7 +138,7 @@ export class UsersService {
    * and expired tokens get one and the same answer, so nobody learns which.
    */
   private async usableInvite(token: string): Promise<InviteWithAccount> {
-    const invite = await this.repo.findInviteByTokenHash(hashInviteToken(token));
+    const invite = await this.repo.findInviteByTokenHash(hashOpaqueToken(token));
     if (!invite || invite.acceptedAt || invite.revokedAt || invite.expiresAt.getTime() <= Date.now()) throw inviteInvalid();
     if (invite.accountStatus !== 'active') throw accountInactive(invite.accountStatus);
     await this.assertEmailFree(invite.email);

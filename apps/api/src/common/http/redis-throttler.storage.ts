@@ -4,11 +4,12 @@ import { ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttle
 
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { REDIS_KEY_PREFIX } from '../../redis/redis.service.js';
 
 // The package's index does not re-export the record type; it is what `increment` resolves to.
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
-export const THROTTLE_KEY_PREFIX = 'prixagent:throttle:';
+export const THROTTLE_KEY_PREFIX = `${REDIS_KEY_PREFIX}throttle:`;
 
 // After a failed command, requests skip Redis this long: a hung server costs one
 // command timeout per interval, not one per request.
