@@ -354,6 +354,9 @@ describe('shutdown', () => {
 
 describe('logs', () => {
   it('never contain a ticket', async () => {
+    // Not an upgrade: an ordinary request, which Fastify logs with its URL.
+    const plain = await ticketFor(a.token);
+    expect((await ctx.http.get(`/ws?ticket=${plain}`)).status).toBe(404);
     expect(issuedTickets.length).toBeGreaterThan(10);
     const logFile = ctx.env.LOG_FILE;
     if (!logFile) throw new Error('test env has no LOG_FILE');
@@ -361,6 +364,7 @@ describe('logs', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const log = await readFile(logFile, 'utf8');
     expect(log).toContain('realtime socket connected');
+    expect(log).toContain('"url":"/ws"');
     for (const ticket of issuedTickets) expect(log).not.toContain(ticket);
   });
 });

@@ -20,6 +20,17 @@ export const REDACT_PATHS = [
   ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
 ];
 
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  host?: string;
+  ip?: string;
+}
+
+export function serializeRequest(req: LoggedRequest): Record<string, string | undefined> {
+  return { method: req.method, url: req.url?.split('?', 1)[0], host: req.host, remoteAddress: req.ip };
+}
+
 export function createRootLogger(env: Pick<Env, 'LOG_LEVEL' | 'LOG_FILE'>, destination?: DestinationStream): Logger {
   const stream = destination ?? (env.LOG_FILE ? createWriteStream(env.LOG_FILE, { flags: 'a' }) : pino.destination(1));
   return pino(
@@ -27,6 +38,10 @@ export function createRootLogger(env: Pick<Env, 'LOG_LEVEL' | 'LOG_FILE'>, desti
       level: env.LOG_LEVEL,
       base: { service: 'api' },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      // Fastify keeps a logger's own `req` serializer. Ours logs the path without
+      // its query string: a query can carry a credential (a WebSocket ticket on a
+      // plain GET /ws), and nginx's access log drops it for the same reason.
+      serializers: { req: serializeRequest },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
