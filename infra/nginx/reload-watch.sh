@@ -37,10 +37,13 @@ while :; do
   current="$(stamp)"
   [ "$current" = "$last" ] && continue
   last="$current"
-  if nginx -t -q -e stderr -c "$CONF"; then
-    nginx -s reload -e stderr -c "$CONF"
-    log "certificate changed; nginx reloaded"
-  else
+  # Inside the `if`, so a failed reload is logged and retried at the next
+  # stamp instead of ending the watcher under `set -e`.
+  if ! nginx -t -q -e stderr -c "$CONF"; then
     log "ERROR: certificate changed but the configuration does not pass nginx -t; still serving the old one"
+  elif ! nginx -s reload -e stderr -c "$CONF"; then
+    log "ERROR: certificate changed but nginx -s reload failed; still serving the old one"
+  else
+    log "certificate changed; nginx reloaded"
   fi
 done
