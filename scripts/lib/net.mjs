@@ -16,6 +16,21 @@ export function portOpen(port, host = '127.0.0.1') {
   });
 }
 
+/**
+ * Polls until something listens on host:port. Resolves 'listening', or
+ * 'exited' as soon as `exited()` (say, "the server process is gone") turns
+ * true, or 'timeout' after `timeoutMs`; the caller words the error.
+ */
+export async function waitForPort(port, { timeoutMs = 15_000, host = '127.0.0.1', exited } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await portOpen(port, host))) {
+    if (exited?.()) return 'exited';
+    if (Date.now() > deadline) return 'timeout';
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return 'listening';
+}
+
 /** A port the kernel just handed out on 127.0.0.1 (free unless someone races for it). */
 export function freePort() {
   return new Promise((resolve, reject) => {

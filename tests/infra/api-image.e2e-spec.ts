@@ -15,7 +15,7 @@ import { freePort } from '../../scripts/lib/net.mjs';
 import { query } from '../../apps/api/test/support/test-database.js';
 import { testRunnerEnv } from '../../apps/api/test/support/test-runner-env.js';
 import { productionEnv } from './support/api.js';
-import { startPostgres, type DatabaseServer } from './support/database.js';
+import { startPostgres, type DatabaseServer } from './support/postgres.js';
 import { REPO } from './support/edge.js';
 
 const DOCKERFILE = readFileSync(join(REPO, 'apps/api/Dockerfile'), 'utf8');

@@ -13,7 +13,7 @@ import { adminToken, createTenant, type Tenant } from '../../apps/api/test/suppo
 import { freePort, type RunningApi } from '../../apps/api/test/support/processes.js';
 import { testRunnerEnv } from '../../apps/api/test/support/test-runner-env.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startProductionApi } from './support/api.js';
-import { startPostgres, type DatabaseServer } from './support/database.js';
+import { startPostgres, type DatabaseServer } from './support/postgres.js';
 import { ADMIN_HOST, APP_HOST, DASHBOARD_DIST, REPO, startEdge, type Edge } from './support/edge.js';
 import { loopbackLookup, request, type Answer } from './support/https.js';
 import { missingTools } from './support/tools.js';

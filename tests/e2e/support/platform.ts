@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { API_DIR, runNode, startApiProcess, type RunningApi } from '../../../apps/api/test/support/processes.js';
-import { startPostgres } from '../../infra/support/database.js';
+import { startPostgres } from '../../infra/support/postgres.js';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 

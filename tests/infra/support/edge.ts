@@ -3,13 +3,12 @@
 // certificate if none exists, test, start the reload watcher, run nginx in the
 // foreground), with loopback ports and a private directory instead of the
 // container's paths.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, portOpen } from '../../../scripts/lib/net.mjs';
-import { testRunnerEnv } from '../../../apps/api/test/support/test-runner-env.js';
+import { freePort, waitForPort } from '../../../scripts/lib/net.mjs';
+import { startScript } from './run-script.js';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const DOMAIN = 'example.test';
@@ -73,7 +72,6 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
   cpSync(DASHBOARD_DIST.client, join(dir, 'client'), { recursive: true });
   cpSync(DASHBOARD_DIST.admin, join(dir, 'admin'), { recursive: true });
   const env: Record<string, string> = {
-    PATH: testRunnerEnv.path,
     DOMAIN,
     HTTP_PORT: String(httpPort),
     HTTPS_PORT: String(httpsPort),
@@ -94,18 +92,12 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
   };
   // Its own process group: nginx (exec'd by the entrypoint) and the reload
   // watcher it left running stop together.
-  const proc: ChildProcess = spawn(join(REPO, 'infra/nginx/docker-entrypoint.sh'), [], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  let exited: number | null | undefined;
-  const done = new Promise<void>((r) => proc.once('exit', (code) => ((exited = code), r())));
-  const deadline = Date.now() + 15_000;
-  while (!(await portOpen(httpsPort, '127.0.0.1'))) {
-    if (exited !== undefined) throw new Error(`nginx entrypoint exited with ${exited}:\n${out}`);
-    if (Date.now() > deadline) throw new Error(`nginx did not listen on ${httpsPort}:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const { proc, output: out } = startScript(join(REPO, 'infra/nginx/docker-entrypoint.sh'), [], { env, detached: true, timeoutMs: 0 });
+  const exited = (): boolean => proc.exitCode !== null || proc.signalCode !== null;
+  const gone = new Promise<void>((r) => (exited() ? r() : proc.once('exit', () => r())));
+  const state = await waitForPort(httpsPort, { exited });
+  if (state === 'exited') throw new Error(`nginx entrypoint exited with ${proc.exitCode}:\n${out()}`);
+  if (state === 'timeout') throw new Error(`nginx did not listen on ${httpsPort}:\n${out()}`);
   const readLog = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : '');
   return {
     dir,
@@ -115,10 +107,10 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
     appUrl: `https://${APP_HOST}:${httpsPort}`,
     adminUrl: `https://${ADMIN_HOST}:${httpsPort}`,
     servedCert: () => readFileSync(join(certDir, 'fullchain.pem'), 'utf8'),
-    output: () => `${out}${readLog('error.log')}`,
+    output: () => `${out()}${readLog('error.log')}`,
     accessLog: () => readLog('access.log'),
     stop: async () => {
-      if (exited === undefined && proc.pid) {
+      if (!exited() && proc.pid) {
         try {
           process.kill(-proc.pid, 'SIGQUIT'); // nginx: graceful; bash watcher: default action ends it
         } catch {
@@ -131,7 +123,7 @@ export async function startEdge(options: EdgeOptions): Promise<Edge> {
             /* gone */
           }
         }, 10_000);
-        await done;
+        await gone;
         clearTimeout(timer);
       }
       try {

@@ -1,13 +1,13 @@
 // Let's Encrypt's test CA on loopback (../shared/recipes/acme-loopback.md):
 // pebble-challtestsrv answers every DNS query with 127.0.0.1, and pebble
 // validates HTTP-01 challenges on `httpPort`, where the test's nginx listens.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request as httpsRequest } from 'node:https';
-import { freePort, portOpen } from '../../../scripts/lib/net.mjs';
-import { testRunnerEnv } from '../../../apps/api/test/support/test-runner-env.js';
+import { freePort, waitForPort } from '../../../scripts/lib/net.mjs';
+import { startScript, type RunningScript } from './run-script.js';
 
 export interface Pebble {
   /** ACME directory URL for certbot's --server. */
@@ -21,20 +21,12 @@ export interface Pebble {
   stop: () => Promise<void>;
 }
 
-function started(cmd: string, args: string[], env: Record<string, string>): { proc: ChildProcess; output: () => string } {
-  const proc = spawn(cmd, args, { env: { PATH: testRunnerEnv.path, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  return { proc, output: () => out };
+function started(cmd: string, args: string[], env: Record<string, string>): RunningScript {
+  return startScript(cmd, args, { env, timeoutMs: 0 });
 }
 
-async function waitForPort(port: number, what: () => string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!(await portOpen(port, '127.0.0.1'))) {
-    if (Date.now() > deadline) throw new Error(`pebble did not listen on ${port}:\n${what()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+async function listening(port: number, what: () => string): Promise<void> {
+  if ((await waitForPort(port)) !== 'listening') throw new Error(`pebble did not listen on ${port}:\n${what()}`);
 }
 
 export async function startPebble(httpPort: number): Promise<Pebble> {
@@ -60,8 +52,8 @@ export async function startPebble(httpPort: number): Promise<Pebble> {
   // No random validation delay and no deliberately rejected nonces: the
   // suite tests our scripts, not certbot's retry logic.
   const pebble = started('pebble', ['-config', join(dir, 'pebble.json'), '-dnsserver', `127.0.0.1:${dnsPort}`], { PEBBLE_VA_NOSLEEP: '1', PEBBLE_WFE_NONCEREJECT: '0' });
-  await waitForPort(acmePort, pebble.output);
-  await waitForPort(mgmtPort, pebble.output);
+  await listening(acmePort, pebble.output);
+  await listening(mgmtPort, pebble.output);
   const tlsCaFile = join(dir, 'cert.pem');
   return {
     directory: `https://127.0.0.1:${acmePort}/dir`,

@@ -1,16 +1,19 @@
 // A PostgreSQL server for the infra suites, chosen the way the rest of the
 // tests choose one: TEST_DATABASE_URL when set; else the machine's own server
 // on 127.0.0.1:5432 when one listens (Debian's, trust auth); else a throwaway
-// embedded PostgreSQL 15 started for this file.
+// embedded PostgreSQL 15 started for this file. startPostgres() adds
+// databases of their own on it (the infra suites have no vitest globalSetup),
+// migrated with the project's migrator when asked.
 //
 // The repository root does not depend on `pg`; queries go through the API
 // test support's `query` (which resolves it from apps/api), and a session that
 // must stay open is a real `psql` process.
 import { execFileSync, spawn } from 'node:child_process';
-import { portOpen } from '../../../scripts/lib/net.mjs';
+import { randomBytes } from 'node:crypto';
+import { freePort, portOpen } from '../../../scripts/lib/net.mjs';
+import { applyMigrations } from '../../../apps/api/src/db/migrations/migrator.js';
 import { startEmbeddedServer } from '../../../apps/api/test/support/embedded-server.js';
-import { freePort } from '../../../apps/api/test/support/processes.js';
-import { query } from '../../../apps/api/test/support/test-database.js';
+import { databaseUrl, query } from '../../../apps/api/test/support/test-database.js';
 import { testRunnerEnv } from '../../../apps/api/test/support/test-runner-env.js';
 
 export interface PostgresServer {
@@ -29,6 +32,37 @@ export async function acquirePostgres(): Promise<PostgresServer> {
   }
   const server = await startEmbeddedServer(await freePort());
   return { adminUrl: server.url, kind: 'embedded', stop: server.stop };
+}
+
+export interface DatabaseServer {
+  /** Superuser URL of the server (database `postgres`). */
+  adminUrl: string;
+  /** A new empty database; `migrated` applies every migration. */
+  createDatabase: (prefix: string, options?: { migrated?: boolean }) => Promise<string>;
+  /** Drops what createDatabase made, then stops an embedded server. */
+  stop: () => Promise<void>;
+}
+
+/** acquirePostgres() plus throwaway databases, dropped again on stop. */
+export async function startPostgres(): Promise<DatabaseServer> {
+  const server = await acquirePostgres();
+  const url = server.adminUrl;
+  const created: string[] = [];
+  return {
+    adminUrl: url,
+    createDatabase: async (prefix, options = {}) => {
+      const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+      await query(url, `CREATE DATABASE "${name}"`);
+      created.push(name);
+      const dbUrl = databaseUrl(url, name);
+      if (options.migrated) await applyMigrations({ connectionString: dbUrl });
+      return dbUrl;
+    },
+    stop: async () => {
+      for (const name of created) await query(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await server.stop();
+    },
+  };
 }
 
 /** The URL with another database (and, optionally, another user and password). */

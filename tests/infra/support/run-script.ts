@@ -17,8 +17,11 @@ export interface ScriptOptions {
   env?: Record<string, string>;
   /** Text written to stdin, then closed; without it stdin is /dev/null. */
   input?: string;
+  /** SIGKILL after this long (default 60 s); 0 means never, for long-running servers. */
   timeoutMs?: number;
   cwd?: string;
+  /** Its own process group (the caller can signal -pid); a timeout kills the whole group. */
+  detached?: boolean;
 }
 
 export interface RunningScript {
@@ -32,13 +35,23 @@ export function startScript(path: string, args: string[], options: ScriptOptions
   const proc = spawn(path, args, {
     cwd: options.cwd,
     env: { PATH: testRunnerEnv.path, ...options.env },
+    detached: options.detached ?? false,
     stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
   let out = '';
   proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   if (options.input !== undefined) proc.stdin?.end(options.input);
-  const timer = setTimeout(() => proc.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+  const kill = (): void => {
+    try {
+      if (options.detached && proc.pid) process.kill(-proc.pid, 'SIGKILL');
+      else proc.kill('SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  };
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const timer = timeoutMs > 0 ? setTimeout(kill, timeoutMs) : undefined;
   const done = new Promise<ScriptResult>((resolve, reject) => {
     proc.once('error', reject);
     proc.once('close', (code, signal) => {
