@@ -85,6 +85,8 @@ const childEnv = {
 
 /** @type {{name: string, passed: number, failed: number, skipped: number, note: string}[]} */
 const results = [];
+/** Failed tests by name, for the summary. */
+const failedTests = [];
 let missingToolsSeen = 0;
 
 const say = (msg) => console.log(msg);
@@ -198,7 +200,31 @@ function countsFromReport(file) {
     failed: (report.numFailedTests ?? 0) + loadErrors,
     skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
     files: (report.testResults ?? []).length,
+    failures: failuresFromReport(report),
   };
+}
+
+// CI keeps only the tail of the output, so the summary must name what failed:
+// each failed test (or file that did not load) with the first line of its error.
+function failuresFromReport(report) {
+  const out = [];
+  for (const file of report.testResults ?? []) {
+    const where = relative(ROOT, file.name ?? '');
+    const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
+    if (file.status === 'failed' && failed.length === 0) {
+      out.push({ test: `${where} (did not load)`, reason: firstLine(file.message) });
+    }
+    for (const a of failed) {
+      out.push({ test: `${where} > ${a.fullName ?? a.title}`, reason: firstLine((a.failureMessages ?? [])[0]) });
+    }
+  }
+  return out;
+}
+
+function firstLine(text) {
+  const line = String(text ?? '').split('\n').find((l) => l.trim()) ?? '';
+  // eslint-disable-next-line no-control-regex -- strip terminal colours from vitest's messages
+  return line.replace(/\u001b\[[0-9;]*m/g, '').trim().slice(0, 300);
 }
 
 function vitestResult(name, code, reportFile) {
@@ -212,7 +238,8 @@ function vitestResult(name, code, reportFile) {
     counts.failed = 1;
     note = `runner exited ${code} with no failed test`;
   }
-  const { files: _files, ...c } = counts;
+  const { files: _files, failures, ...c } = counts;
+  failedTests.push(...failures.map((f) => ({ suite: name, ...f })));
   return record(name, c, note);
 }
 
@@ -427,6 +454,14 @@ for (const r of results) {
   const status = r.failed > 0 ? 'FAIL' : 'ok  ';
   const counts = `${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${String(r.skipped).padStart(3)} skipped`;
   say(`${status} ${r.name.padEnd(width)} ${counts}${r.note ? `  (${r.note})` : ''}`);
+}
+if (failedTests.length > 0) {
+  say('');
+  say('failed tests (each suite\'s whole output is under .test-output/):');
+  for (const f of failedTests) {
+    say(`  [${f.suite}] ${f.test}`);
+    if (f.reason) say(`      ${f.reason}`);
+  }
 }
 const totals = `${total.passed} passed, ${total.failed} failed${total.skipped > 0 ? `, ${total.skipped} skipped` : ''}`;
 writeFileSync(join(OUT, 'totals.txt'), `${totals}\n`);
