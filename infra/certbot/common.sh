@@ -21,9 +21,17 @@ die() {
   exit 1
 }
 
-# The flags every certbot call gets: where its state lives and which CA to ask.
-certbot_common_args() {
+# Where certbot's state lives. Renewals get only these: each certificate is
+# renewed by the CA that issued it (recorded in renewal/<name>.conf), so a
+# CERTBOT_STAGING=1 left in the renewal loop's environment cannot send a
+# production certificate to the staging CA.
+certbot_state_args() {
   CERTBOT_ARGS=(--config-dir "$LE_CONFIG_DIR" --work-dir "$LE_WORK_DIR" --logs-dir "$LE_LOGS_DIR" --non-interactive)
+}
+
+# A new certificate's flags: the state, and which CA to ask.
+certbot_common_args() {
+  certbot_state_args
   if [ -n "$ACME_SERVER" ]; then
     [ "$CERTBOT_STAGING" = 1 ] && die "set CERTBOT_STAGING=1 or ACME_SERVER, not both"
     CERTBOT_ARGS+=(--server "$ACME_SERVER")

@@ -152,7 +152,7 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     expect(now.issuer).toMatch(/Pebble Intermediate CA/);
   });
 
-  it('CERTBOT_STAGING=1 asks Let\u2019s Encrypt\u2019s staging CA, and cannot be combined with another server', async () => {
+  it('CERTBOT_STAGING=1 asks Let\u2019s Encrypt\u2019s staging CA for a new certificate, cannot be combined with another server, and never steers a renewal', async () => {
     // A stand-in certbot records its arguments: the real one would need the internet.
     const bin = join(edge.dir, 'fake-bin');
     mkdirSync(bin, { recursive: true });
@@ -168,6 +168,18 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     const both = await runCertbotScript('infra/certbot/bootstrap.sh', { ...staging, ACME_SERVER: pebble.directory }, ['--force']);
     expect(both.code).toBe(1);
     expect(both.output).toMatch(/set CERTBOT_STAGING=1 or ACME_SERVER, not both/);
+
+    // Renewals ask the CA each certificate came from (its renewal conf), so a
+    // staging switch left in the renewal loop's environment changes nothing.
+    for (const env of [staging, { ...staging, CERTBOT_STAGING: '0', ACME_SERVER: pebble.directory }]) {
+      const renew = await runCertbotScript('infra/certbot/renew.sh', env);
+      expect(renew.code, renew.output).toBe(0);
+      const renewArgs = readFileSync(join(edge.dir, 'certbot-args'), 'utf8').split('\n');
+      expect(renewArgs.slice(0, 1)).toEqual(['renew']);
+      expect(renewArgs).not.toContain('--staging');
+      expect(renewArgs).not.toContain('--server');
+      expect(renewArgs).toContain('--deploy-hook');
+    }
   });
 
   // Findings testssl.sh 3.0 rates HIGH or CRITICAL that come from the test
