@@ -40,6 +40,15 @@ describe('env.prod.example and infra/init-env-prod.sh', () => {
     expect(Object.keys(envSchema.shape).filter((key) => !named.has(key))).toEqual([]);
   });
 
+  it('documents every variable the compose file reads', () => {
+    const example = readFileSync(join(REPO, 'env.prod.example'), 'utf8');
+    const named = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    const compose = readFileSync(join(REPO, 'docker-compose.prod.yml'), 'utf8');
+    const used = new Set([...compose.matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]));
+    expect(used.size, 'the compose file reads variables at all').toBeGreaterThan(10);
+    expect([...used].filter((key) => !named.has(key))).toEqual([]);
+  });
+
   it('is refused by the API as it stands, so nobody runs production on its placeholders', () => {
     const raw = readEnvFile(join(REPO, 'env.prod.example'));
     expect(() => parseEnv(raw)).toThrow(/JWT_SECRET|ENCRYPTION_KEY|ADMIN_PASSWORD/);
@@ -53,7 +62,7 @@ describe('env.prod.example and infra/init-env-prod.sh', () => {
     expect(env.CORS_ORIGIN).toEqual(['https://app.example.org', 'https://admin.example.org']);
     expect(env.TRUST_PROXY).toBe(1);
     expect(new URL(raw['DATABASE_URL'] ?? '').password).toBe(raw['POSTGRES_PASSWORD']);
-    expect((readFileSync(envProd).length, execFileSync('stat', ['-c', '%a', envProd], { encoding: 'utf8' }).trim())).toBe('600');
+    expect(execFileSync('stat', ['-c', '%a', envProd], { encoding: 'utf8' }).trim()).toBe('600');
     // A second run never overwrites the key that protects stored credentials.
     const again = spawnSync(join(REPO, 'infra/init-env-prod.sh'), ['example.org', 'ops@example.org', envProd], { env: { PATH: testRunnerEnv.path }, encoding: 'utf8' });
     expect(again.status).toBe(1);
@@ -224,7 +233,11 @@ describe('the images', () => {
     expect(tasks).not.toContain('@prixagent/api#build');
     // The context leaves secrets and host build output behind.
     const ignore = readFileSync(join(REPO, '.dockerignore'), 'utf8').split('\n');
-    for (const entry of ['.env', '.env.*', '**/node_modules', '**/dist', '.git']) expect(ignore).toContain(entry);
+    for (const entry of ['.env', '.env.*', '**/node_modules', '**/dist', '.git', 'rclone.conf']) expect(ignore).toContain(entry);
+    // The off-site credentials live beside the compose file: never committed either.
+    for (const secretFile of ['rclone.conf', '.env.prod', '.env']) {
+      expect(spawnSync('git', ['check-ignore', '-q', secretFile], { cwd: REPO }).status, `${secretFile} is git-ignored`).toBe(0);
+    }
   });
 });
 
