@@ -55,7 +55,7 @@ const T = {
   badDump: 'refuses a damaged, unchecked or unreadable dump before stopping the API',
   failure: 'when the restore fails after the API was stopped: the API is started again and the database is untouched',
   retention: 'retention keeps exactly the GFS set decided from file names, deletes exactly the rest, and touches nothing else',
-  shellcheck: 'shellcheck passes on every *.sh under infra/ and scripts/',
+  shellcheck: 'shellcheck passes on every shell script: *.sh under infra/ and scripts/, and every tracked file with a sh or bash shebang',
   offsite: 'the off-site hook gets the dump and its checksum; when it fails the run fails loudly and nothing is deleted',
   loop: 'the backup lock, a failed backup and the daily loop behave (lock busy: 75; failure: nothing kept; SIGTERM: prompt exit)',
 };
@@ -799,6 +799,21 @@ function shellScripts(dir: string): string[] {
   return found.sort();
 }
 
+/** Tracked files without the .sh suffix that are shell scripts all the same (.ci/run). */
+function trackedShebangScripts(): string[] {
+  const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: REPO, encoding: 'utf8' }).split('\0').filter(Boolean);
+  return tracked
+    .filter((f) => !/\.(md|ts|tsx|mjs|js|json|ya?ml|sh)$/.test(f))
+    .map((f) => join(REPO, f))
+    .filter((path) => {
+      try {
+        return /^#!\s*(\/usr\/bin\/env\s+)?(\/bin\/|\/usr\/bin\/)?(ba)?sh\b/.test(readFileSync(path, 'utf8').slice(0, 80));
+      } catch {
+        return false;
+      }
+    });
+}
+
 describe('check_fresh.sh', () => {
   it('passes only while the newest dump with a checksum is younger than the limit', async () => {
     const dir = newDir('fresh');
@@ -825,8 +840,9 @@ describe('check_fresh.sh', () => {
 describe('every script', () => {
   it.skipIf(missing.shellcheck.length > 0)(T.shellcheck, () => {
     // Found at run time: scripts others add under infra/ and scripts/ are checked too.
-    const files = [...shellScripts(join(REPO, 'infra')), ...shellScripts(join(REPO, 'scripts'))];
+    const files = [...new Set([...shellScripts(join(REPO, 'infra')), ...shellScripts(join(REPO, 'scripts')), ...trackedShebangScripts()])].sort();
     expect(files).toEqual(expect.arrayContaining([...OUR_SCRIPTS, 'lib.sh'].map(script)));
+    expect(files).toContain(join(REPO, '.ci/run'));
     const r = spawnSync('shellcheck', ['--external-sources', '--format=gcc', ...files], { cwd: REPO, encoding: 'utf8' });
     expect(r.error).toBeUndefined();
     expect(`${r.stdout}${r.stderr}`).toBe('');
