@@ -86,6 +86,16 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     expect(served(edge.httpsPort, APP_HOST).issuer).toMatch(/PrixAgent placeholder/);
   });
 
+  it('the certbot image\u2019s healthcheck is unhealthy with no certificate or the placeholder', async () => {
+    const none = await runCertbotScript('infra/certbot/check-cert.sh', { ...certbotEnv, LE_CONFIG_DIR: join(edge.dir, 'no-such-dir') });
+    expect(none.code).toBe(1);
+    expect(none.output).toMatch(/no certificate in .*; run the bootstrap/);
+    const placeholder = await runCertbotScript('infra/certbot/check-cert.sh', certbotEnv);
+    expect(placeholder.code).toBe(1);
+    expect(placeholder.output).toMatch(/serves the self-signed placeholder/);
+    expect(readFileSync(join(REPO, 'infra/certbot/Dockerfile'), 'utf8')).toMatch(/^\s+CMD \["\/opt\/prixagent\/certbot\/check-cert\.sh"\]$/m);
+  });
+
   it('stops with a clear message, placeholder kept, when nginx does not serve the webroot', async () => {
     const closed = await freePort();
     const run = await runCertbotScript('infra/certbot/bootstrap.sh', { ...certbotEnv, PROBE_BASE_URL: `http://127.0.0.1:${closed}`, PROBE_TIMEOUT_SECONDS: '2' });
@@ -118,6 +128,18 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     expect(existsSync(join(le, 'live/prixagent/.prixagent-placeholder'))).toBe(false);
     expect(readFileSync(join(le, 'renewal/prixagent.conf'), 'utf8')).toMatch(/renew_hook = .*infra\/certbot\/deploy-hook\.sh/);
     firstSerial = fileSerial;
+  });
+
+  it('the healthcheck passes on the issued certificate, and fails once it is within CERT_MIN_DAYS of expiry', async () => {
+    const healthy = await runCertbotScript('infra/certbot/check-cert.sh', certbotEnv);
+    expect(healthy.code, healthy.output).toBe(0);
+    expect(healthy.output).toMatch(/certificate valid until/);
+    // Pebble's certificates live years, not days: asking for more days than that
+    // is the same certificate seen close to its expiry.
+    const expiring = await runCertbotScript('infra/certbot/check-cert.sh', { ...certbotEnv, CERT_MIN_DAYS: '100000' });
+    expect(expiring.code).toBe(1);
+    expect(expiring.output).toMatch(/within 100000 days: renewals are failing/);
+    expect((await runCertbotScript('infra/certbot/check-cert.sh', { ...certbotEnv, CERT_MIN_DAYS: '2w' })).code).toBe(2);
   });
 
   it('does nothing when run again: renewals are the renewal loop’s job', async () => {
