@@ -24,8 +24,9 @@ if (missing) reportMissingTool('redis-server', SUITE);
 // The general limit every process here runs with (RATE_LIMIT_MAX_REQUESTS).
 const LIMIT = 8;
 const ORIGIN = 'http://localhost:3001';
-// Well under the 30-second heartbeat re-check, which would otherwise close the socket too.
-const PROMPTLY_MS = 1_500;
+// Well under the 30-second heartbeat re-check, which would otherwise close the
+// socket too, with room for a busy two-core CI machine running two files at once.
+const PROMPTLY_MS = 5_000;
 
 /**
  * nginx's X-Forwarded-For (TRUST_PROXY=1): every test sends from addresses
@@ -274,7 +275,8 @@ describe.skipIf(missing)(SUITE, () => {
     // Fail open to each process's own memory: the budget is per replica again, and nothing waits for Redis.
     const degraded = await spend(clients(), 2 * LIMIT + 2);
     expect(degraded.passed).toBe(2 * LIMIT);
-    expect(degraded.slowestMs).toBeLessThan(1_000);
+    // Waiting on Redis would show as its 5 s connect timeout; a busy machine stays well under.
+    expect(degraded.slowestMs).toBeLessThan(2_500);
 
     // The operator's request still works; B cannot hear about it while Redis is down.
     await suspend(httpA, admin, missed.accountId);
