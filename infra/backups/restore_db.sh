@@ -11,6 +11,7 @@ HERE=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 usage() {
   cat <<'EOF'
 Usage: restore_db.sh [--yes] DUMP_FILE
+       restore_db.sh --check DUMP_FILE
        restore_db.sh --help
 
 Replaces the database with the contents of DUMP_FILE (a backup_db.sh dump):
@@ -30,6 +31,10 @@ and a failed restore drops its half-built copy.
 
 Options:
   -y, --yes    do not ask for confirmation
+  --check      step 1 only: check DUMP_FILE and exit (0: it would be restored,
+               4: it would be refused); asks nothing, takes no lock, never
+               connects to the database and never stops the API.
+               infra/restore-prod.sh runs it before stopping the API
   -h, --help   this text
 
 Environment (defaults in brackets):
@@ -41,8 +46,10 @@ Environment (defaults in brackets):
   STOP_API_CMD       [docker compose --env-file .env.prod -f docker-compose.prod.yml stop api]
   START_API_CMD      [docker compose --env-file .env.prod -f docker-compose.prod.yml start api]
                      run by bash; set to "" when you stop and start the API
-                     yourself: the restore then refuses while any other session
-                     is connected to the database
+                     yourself (the compose backup image does, and
+                     infra/restore-prod.sh does it from the host): the restore
+                     then refuses while any other session is connected to the
+                     database
   API_CMD_TIMEOUT    seconds allowed to each of the two commands [300]
   RESTORE_OWNER      role that will own the restored database and its objects
                      [owner of the current database, else the connecting role]
@@ -52,15 +59,17 @@ Environment (defaults in brackets):
   RESTORE_LOCK_WAIT  seconds to wait for a running backup [600]
   CONFIRM_TIMEOUT    seconds to wait for YES [300]
 
-Exit status: 0 restored; 1 failed (the database was not replaced unless the
-log says otherwise; the API was started again); 2 bad arguments or
-configuration; 3 not confirmed, nothing done; 4 the dump failed its checks,
-nothing done; 5 restored, but START_API_CMD failed; 75 a backup is running;
+Exit status: 0 restored (with --check: the dump passed its checks); 1 failed
+(the database was not replaced unless the log says otherwise; the API was
+started again); 2 bad arguments or configuration; 3 not confirmed, nothing
+done; 4 the dump failed its checks, nothing done; 5 restored, but
+START_API_CMD failed; 75 a backup is running;
 130/143 interrupted by SIGINT/SIGTERM before the swap (cleaned up as for 1).
 EOF
 }
 
 ASSUME_YES=0
+CHECK_ONLY=0
 DUMP=''
 while (($# > 0)); do
   case $1 in
@@ -69,6 +78,7 @@ while (($# > 0)); do
       exit 0
       ;;
     -y | --yes) ASSUME_YES=1 ;;
+    --check) CHECK_ONLY=1 ;;
     --)
       shift
       (($# <= 1)) || fail 2 "one dump file, please"
@@ -150,6 +160,13 @@ for t in $REQUIRED_TABLES; do
   grep -Eq "^[^.]+\.$t\$" <<<"$DUMP_TABLES" || fail 4 "refusing $DUMP: it has no table $t"
 done
 log "dump readable: $(grep -c . <<<"$DUMP_TABLES") tables"
+if ((CHECK_ONLY)); then
+  # Before any connection, lock or hook: the host-side wrapper runs this while
+  # the API is still up and a backup may be running, and only stops the API
+  # once it passes.
+  log "--check: $DUMP would be restored into $(describe_target "$TARGET"); nothing was changed"
+  exit 0
+fi
 
 # --- 2. the server ---------------------------------------------------------------
 
