@@ -16,6 +16,7 @@ DEFAULT_COMPOSE='docker compose --env-file .env.prod -f docker-compose.prod.yml'
 usage() {
   cat <<EOF
 Usage: infra/restore-prod.sh [--yes] /backups/DUMP_FILE
+       infra/restore-prod.sh --check /backups/DUMP_FILE
        infra/restore-prod.sh --help
 
 Replaces the production database with a dump from the backup volume, with the
@@ -43,6 +44,8 @@ with its .sha256 beside it; copy an off-site dump into the volume first
 
 Options:
   -y, --yes    do not ask for confirmation
+  --check      step 1 only: check the dump and exit (0: it would be restored,
+               4: it would be refused); stops nothing, changes nothing
   -h, --help   this text
 
 Environment (defaults in brackets):
@@ -62,36 +65,7 @@ docker compose failing to start the container).
 EOF
 }
 
-ASSUME_YES=0
-DUMP=''
-while (($# > 0)); do
-  case $1 in
-    -h | --help)
-      usage
-      exit 0
-      ;;
-    -y | --yes) ASSUME_YES=1 ;;
-    --)
-      shift
-      (($# <= 1)) || fail 2 "one dump file, please"
-      DUMP=${1:-}
-      break
-      ;;
-    -*)
-      usage >&2
-      fail 2 "unknown option: $1"
-      ;;
-    *)
-      [[ -z $DUMP ]] || fail 2 "one dump file, please"
-      DUMP=$1
-      ;;
-  esac
-  shift
-done
-[[ -n $DUMP ]] || {
-  usage >&2
-  fail 2 "which dump? give its path in the backup volume, e.g. /backups/prixagent-20261123T030000Z.dump"
-}
+parse_restore_args "give its path in the backup volume, e.g. /backups/prixagent-20261123T030000Z.dump" "$@"
 # restore_db.sh would read such a name as an option.
 [[ $DUMP != -* ]] || fail 2 "the dump path may not start with '-' (write ./$DUMP)"
 
@@ -122,7 +96,6 @@ compose() {
 PHASE=checking
 API_STOP_ATTEMPTED=0
 RESTORE_RC=''
-SIGNAL_RC=''
 
 on_exit() {
   local rc=$?
@@ -168,16 +141,6 @@ on_exit() {
   esac
   exit "$rc"
 }
-on_signal() {
-  trap '' INT TERM
-  SIGNAL_RC=$2
-  warn "received SIG$1; stopping"
-  # Wait for the child: a restore in the container cleans up after itself,
-  # and the API must not start while that runs.
-  [[ -n $CHILD ]] && kill -TERM "$CHILD" 2>/dev/null
-  [[ -n $CHILD ]] && wait "$CHILD" 2>/dev/null
-  exit "$SIGNAL_RC"
-}
 trap on_exit EXIT
 trap 'on_signal INT 130' INT
 trap 'on_signal TERM 143' TERM
@@ -192,6 +155,10 @@ if ((rc == 4)); then
 elif ((rc != 0)); then
   fail "$rc" "the check did not run to the end (exit status $rc, see above); nothing was stopped or changed"
 fi
+if ((CHECK_ONLY)); then
+  log "--check: $DUMP would be restored; nothing was stopped or changed"
+  exit 0
+fi
 
 # --- 2. confirmation --------------------------------------------------------------
 
@@ -205,21 +172,7 @@ PHASE=confirming
   printf '             started again with: %s start api, whatever happens\n' "$COMPOSE"
   printf '\n'
 } >&2
-if ((ASSUME_YES)); then
-  log "--yes given: not asking"
-else
-  printf 'Type YES to restore: ' >&2
-  answer=''
-  # At end of input `read` fails but may still have read "YES" without a newline.
-  IFS= read -r -t "$CONFIRM_TIMEOUT" answer || true
-  if [[ $answer != YES ]]; then
-    printf '\n' >&2
-    if [[ -z $answer ]]; then
-      fail 3 "no confirmation (no answer on standard input; non-interactive runs need --yes); nothing was changed"
-    fi
-    fail 3 "not confirmed (the answer must be exactly YES); nothing was changed"
-  fi
-fi
+confirm_restore
 
 # --- 3. stop the API ----------------------------------------------------------------
 

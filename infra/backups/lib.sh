@@ -197,6 +197,84 @@ run_hook() {
   run_child env -u PGPASSWORD -u DATABASE_URL timeout "$seconds" bash -c "$cmd"' "$@"' "$name" "$@"
 }
 
+# --- restores ---------------------------------------------------------------
+# Shared by restore_db.sh (in the backup container) and infra/restore-prod.sh
+# (on the host), so that both answer the same options and the same YES.
+
+# parse_restore_args HINT ARGS...: sets ASSUME_YES, CHECK_ONLY and DUMP from
+# "[--yes|--check] [--] DUMP", or exits 2 (HINT: what to give when DUMP is
+# missing). -h/--help calls the caller's usage and exits 0.
+# shellcheck disable=SC2034 # CHECK_ONLY is read by the callers
+parse_restore_args() {
+  local hint=$1
+  shift
+  ASSUME_YES=0
+  CHECK_ONLY=0
+  DUMP=''
+  while (($# > 0)); do
+    case $1 in
+      -h | --help)
+        usage
+        exit 0
+        ;;
+      -y | --yes) ASSUME_YES=1 ;;
+      --check) CHECK_ONLY=1 ;;
+      --)
+        shift
+        (($# <= 1)) || fail 2 "one dump file, please"
+        DUMP=${1:-}
+        break
+        ;;
+      -*)
+        usage >&2
+        fail 2 "unknown option: $1"
+        ;;
+      *)
+        [[ -z $DUMP ]] || fail 2 "one dump file, please"
+        DUMP=$1
+        ;;
+    esac
+    shift
+  done
+  [[ -n $DUMP ]] || {
+    usage >&2
+    fail 2 "which dump? $hint"
+  }
+}
+
+# confirm_restore: unless ASSUME_YES, waits CONFIRM_TIMEOUT seconds for
+# exactly "YES" on standard input, or exits 3.
+confirm_restore() {
+  if ((ASSUME_YES)); then
+    log "--yes given: not asking"
+    return 0
+  fi
+  printf 'Type YES to restore: ' >&2
+  local answer=''
+  # At end of input `read` fails but may still have read "YES" without a newline.
+  IFS= read -r -t "$CONFIRM_TIMEOUT" answer || true
+  [[ $answer == YES ]] && return 0
+  printf '\n' >&2
+  if [[ -z $answer ]]; then
+    fail 3 "no confirmation (no answer on standard input; non-interactive runs need --yes); nothing was changed"
+  fi
+  fail 3 "not confirmed (the answer must be exactly YES); nothing was changed"
+}
+
+# on_signal NAME STATUS: the INT/TERM trap of a restore. Records STATUS in
+# SIGNAL_RC for the caller's EXIT trap, and waits for the running child (a
+# pg_restore, or a restore in a container, cleans up after itself and nothing
+# may start the API while it runs) before exiting with STATUS.
+SIGNAL_RC=''
+on_signal() {
+  trap '' INT TERM
+  SIGNAL_RC=$2
+  warn "received SIG$1; stopping"
+  [[ -n $CHILD ]] && kill -TERM "$CHILD" 2>/dev/null
+  [[ -n $CHILD ]] && wait "$CHILD" 2>/dev/null
+  exit "$SIGNAL_RC"
+}
+
 # --- checksums ---------------------------------------------------------------
 
 # sha256_of FILE: the hex digest.

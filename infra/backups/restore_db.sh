@@ -68,38 +68,7 @@ START_API_CMD failed; 75 a backup is running;
 EOF
 }
 
-ASSUME_YES=0
-CHECK_ONLY=0
-DUMP=''
-while (($# > 0)); do
-  case $1 in
-    -h | --help)
-      usage
-      exit 0
-      ;;
-    -y | --yes) ASSUME_YES=1 ;;
-    --check) CHECK_ONLY=1 ;;
-    --)
-      shift
-      (($# <= 1)) || fail 2 "one dump file, please"
-      DUMP=${1:-}
-      break
-      ;;
-    -*)
-      usage >&2
-      fail 2 "unknown option: $1"
-      ;;
-    *)
-      [[ -z $DUMP ]] || fail 2 "one dump file, please"
-      DUMP=$1
-      ;;
-  esac
-  shift
-done
-[[ -n $DUMP ]] || {
-  usage >&2
-  fail 2 "which dump? give the path of a .dump file"
-}
+parse_restore_args "give the path of a .dump file" "$@"
 
 MAINTENANCE_DB=${MAINTENANCE_DB:-postgres}
 STOP_API_CMD=${STOP_API_CMD-docker compose --env-file .env.prod -f docker-compose.prod.yml stop api}
@@ -221,25 +190,10 @@ fi
   printf '             started with: %s\n' "${START_API_CMD:-(nothing: you start it)}"
   printf '\n'
 } >&2
-if ((ASSUME_YES)); then
-  log "--yes given: not asking"
-else
-  printf 'Type YES to restore: ' >&2
-  answer=''
-  # At end of input `read` fails but may still have read "YES" without a newline.
-  IFS= read -r -t "$CONFIRM_TIMEOUT" answer || true
-  if [[ $answer != YES ]]; then
-    printf '\n' >&2
-    if [[ -z $answer ]]; then
-      fail 3 "no confirmation (no answer on standard input; non-interactive runs need --yes); nothing was changed"
-    fi
-    fail 3 "not confirmed (the answer must be exactly YES); nothing was changed"
-  fi
-fi
+confirm_restore
 
 # --- 4. stop the API, restore, verify, swap ---------------------------------------
 
-SIGNAL_RC=''
 on_exit() {
   local rc=$?
   set +e
@@ -265,14 +219,6 @@ on_exit() {
     err "restore FAILED; $TARGET was not replaced"
   fi
   exit "$rc"
-}
-on_signal() {
-  trap '' INT TERM
-  SIGNAL_RC=$2
-  warn "received SIG$1; stopping"
-  [[ -n $CHILD ]] && kill -TERM "$CHILD" 2>/dev/null
-  [[ -n $CHILD ]] && wait "$CHILD" 2>/dev/null
-  exit "$SIGNAL_RC"
 }
 trap on_exit EXIT
 trap 'on_signal INT 130' INT

@@ -39,6 +39,7 @@ const T = {
   restore: 'with --yes: check, stop api, restore, start api, in that order, and the database then equals the dump',
   confirm: 'without a typed YES (no, empty, closed stdin, a timeout) it exits 3 after the check alone, touching nothing; YES proceeds',
   badDump: 'a damaged dump exits 4 at the check: the API is never stopped',
+  wrapperCheck: 'restore-prod.sh --check runs the check alone: 0 for a good dump, 4 for a damaged one, nothing stopped or asked',
   failure: 'a restore that fails after the stop (no applied migration in the dump) still starts the API, exits 1, and leaves the live database untouched',
   stopFails: 'when stop api fails nothing is restored, start api still runs, and it exits 1',
   startFails: 'when start api fails after a good restore it exits 5, the database restored',
@@ -51,13 +52,14 @@ const missing = {
   restore: missingTools(DB_TOOLS, T.restore),
   confirm: missingTools(DB_TOOLS, T.confirm),
   badDump: missingTools(DB_TOOLS, T.badDump),
+  wrapperCheck: missingTools(DB_TOOLS, T.wrapperCheck),
   failure: missingTools(DB_TOOLS, T.failure),
   stopFails: missingTools(DB_TOOLS, T.stopFails),
   startFails: missingTools(DB_TOOLS, T.startFails),
   signal: missingTools(DB_TOOLS, T.signal),
   shellcheck: missingTools(['shellcheck'], T.shellcheck),
 };
-const needsDatabase = [missing.check, missing.restore, missing.confirm, missing.badDump, missing.failure, missing.stopFails, missing.startFails, missing.signal].some(
+const needsDatabase = [missing.check, missing.restore, missing.confirm, missing.badDump, missing.wrapperCheck, missing.failure, missing.stopFails, missing.startFails, missing.signal].some(
   (m) => m.length === 0,
 );
 
@@ -396,6 +398,22 @@ describe('infra/restore-prod.sh', () => {
     expect(absent.code, absent.out).toBe(4);
     expect(absent.out).toContain('no such file');
     expect(absent.calls).toHaveLength(1);
+    expect(await ourDatabases()).toEqual(dbs);
+    expect((await databaseState(dbUrl)).tables).toEqual(live.tables);
+  });
+
+  it.skipIf(missing.wrapperCheck.length > 0)(T.wrapperCheck, async () => {
+    const live = await diverge();
+    const dbs = await ourDatabases();
+    const good = await runWrapper(['--check', dump], { input: 'YES\n' });
+    expect(good.code, good.out).toBe(0);
+    expect(good.calls).toEqual([calls.check(dump)]);
+    expect(good.out).toContain(`restore-prod.sh: --check: ${dump} would be restored; nothing was stopped or changed`);
+    expect(good.out).not.toContain('Type YES');
+    const damaged = damagedCopy('wrapper-check-damaged');
+    const bad = await runWrapper(['--check', damaged]);
+    expect(bad.code, bad.out).toBe(4);
+    expect(bad.calls).toEqual([calls.check(damaged)]);
     expect(await ourDatabases()).toEqual(dbs);
     expect((await databaseState(dbUrl)).tables).toEqual(live.tables);
   });
