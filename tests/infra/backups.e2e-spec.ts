@@ -29,8 +29,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_DIR, requireBuild, runNode, startApiProcess, type RunningApi } from '../../apps/api/test/support/processes.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, HttpClient, LOG_DIR, SECRET_CANARY, randomHex } from '../../apps/api/test/support/test-app.js';
@@ -38,15 +37,12 @@ import { adminToken, createTenant, sampleCredentials, type Tenant } from '../../
 import { testRunnerEnv } from '../../apps/api/test/support/test-runner-env.js';
 import { acquirePostgres, databaseState, libpqEnv, openPsqlSession, sql, urlFor, type DatabaseState, type PostgresServer } from './support/postgres.js';
 import { runScript, startScript, type ScriptResult } from './support/run-script.js';
+import { DB_TOOLS, DUMP_NAME, REPO, backupScript, databasesStartingWith, writeDamagedCopy } from './support/backups.js';
 import { missingTools } from './support/tools.js';
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BACKUPS = join(REPO, 'infra', 'backups');
-const script = (name: string): string => join(BACKUPS, name);
+const script = backupScript;
 const OUR_SCRIPTS = ['backup_db.sh', 'restore_db.sh', 'prune_backups.sh', 'backup-loop.sh', 'offsite-rclone.sh', 'check_fresh.sh'];
-const DB_TOOLS = ['pg_dump', 'pg_restore', 'psql', 'flock', 'sha256sum'];
 const PROVIDERS = ['twilio', 'highlevel', 'elevenlabs', 'calcom'] as const;
-const DUMP_NAME = /^prixagent-\d{8}T\d{6}Z\.dump$/;
 
 const T = {
   roundTrip: 'backs up to a verified 0600 dump, then restores it into a dropped database with every table identical',
@@ -134,9 +130,8 @@ async function stopApi(): Promise<void> {
 }
 
 /** Databases whose names start with DB, i.e. everything this file created or a restore made. */
-async function ourDatabases(): Promise<string[]> {
-  const rows = await sql<{ datname: string }>(adminUrl, `SELECT datname FROM pg_database WHERE left(datname, $2) = $1 ORDER BY 1`, [DB, DB.length]);
-  return rows.map((r) => r.datname);
+function ourDatabases(): Promise<string[]> {
+  return databasesStartingWith(adminUrl, DB);
 }
 
 function requireState(): DatabaseState {
@@ -464,14 +459,7 @@ describe('backup_db.sh and restore_db.sh', () => {
     const cases: { what: string; prepare: (copy: string) => void; message: RegExp }[] = [
       {
         what: 'one flipped byte',
-        prepare: (copy) => {
-          copyFileSync(dump, copy);
-          copyFileSync(`${dump}.sha256`, `${copy}.sha256`);
-          const bytes = readFileSync(copy);
-          const middle = Math.floor(bytes.length / 2);
-          bytes[middle] = (bytes[middle] ?? 0) ^ 0xff;
-          writeFileSync(copy, bytes);
-        },
+        prepare: (copy) => writeDamagedCopy(dump, copy),
         message: /checksum mismatch/,
       },
       {
@@ -850,7 +838,7 @@ describe('every script', () => {
   });
 
   it('the backup image ships every script and runs the loop', () => {
-    const dockerfile = readFileSync(join(BACKUPS, 'Dockerfile'), 'utf8');
+    const dockerfile = readFileSync(backupScript('Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/^FROM postgres:15(-bookworm)?$/m);
     expect(dockerfile).toMatch(/^COPY --chmod=0755 infra\/backups\/\*\.sh \/opt\/backups\/$/m);
     expect(dockerfile).toMatch(/^CMD \["\/opt\/backups\/backup-loop\.sh"\]$/m);

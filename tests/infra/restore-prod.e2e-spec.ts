@@ -17,22 +17,19 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../../apps/api/src/db/migrations/migrator.js';
 import { testRunnerEnv } from '../../apps/api/test/support/test-runner-env.js';
 import { freePort } from '../../scripts/lib/net.mjs';
 import { acquirePostgres, databaseState, libpqEnv, sql, urlFor, type DatabaseState, type PostgresServer } from './support/postgres.js';
 import { runScript, startScript, type ScriptResult } from './support/run-script.js';
+import { DB_TOOLS, DUMP_NAME, REPO, backupScript, databasesStartingWith, writeDamagedCopy } from './support/backups.js';
 import { missingTools } from './support/tools.js';
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WRAPPER = join(REPO, 'infra', 'restore-prod.sh');
-const RESTORE_DB = join(REPO, 'infra', 'backups', 'restore_db.sh');
-const BACKUP_DB = join(REPO, 'infra', 'backups', 'backup_db.sh');
-const DB_TOOLS = ['pg_dump', 'pg_restore', 'psql', 'flock', 'sha256sum', 'timeout'];
-const DUMP_NAME = /^prixagent-\d{8}T\d{6}Z\.dump$/;
+const RESTORE_DB = backupScript('restore_db.sh');
+const BACKUP_DB = backupScript('backup_db.sh');
 
 const T = {
   check: 'restore_db.sh --check passes a good dump without connecting, locking, asking or running a hook, and refuses a damaged one with 4',
@@ -131,9 +128,8 @@ exit 64
 }
 
 /** Databases whose names start with DB: the live one and whatever a restore left. */
-async function ourDatabases(): Promise<string[]> {
-  const rows = await sql<{ datname: string }>(adminUrl, `SELECT datname FROM pg_database WHERE left(datname, $2) = $1 ORDER BY 1`, [DB, DB.length]);
-  return rows.map((r) => r.datname);
+function ourDatabases(): Promise<string[]> {
+  return databasesStartingWith(adminUrl, DB);
 }
 
 /** Drops the DB_pre_restore_... copies a successful restore keeps for rollback. */
@@ -209,12 +205,7 @@ function damagedCopy(name: string): string {
   const dir = join(VOLUME, name);
   mkdirSync(dir, { recursive: true });
   const copy = join(dir, dump.slice(dump.lastIndexOf('/') + 1));
-  copyFileSync(dump, copy);
-  copyFileSync(`${dump}.sha256`, `${copy}.sha256`);
-  const bytes = readFileSync(copy);
-  const middle = Math.floor(bytes.length / 2);
-  bytes[middle] = (bytes[middle] ?? 0) ^ 0xff;
-  writeFileSync(copy, bytes);
+  writeDamagedCopy(dump, copy);
   return copy;
 }
 
