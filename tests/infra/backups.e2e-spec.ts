@@ -40,7 +40,6 @@ import { runScript, startScript, type ScriptResult } from './support/run-script.
 import { DB_TOOLS, DUMP_NAME, REPO, backupScript, databasesStartingWith, writeDamagedCopy } from './support/backups.js';
 import { missingTools } from './support/tools.js';
 
-const script = backupScript;
 const OUR_SCRIPTS = ['backup_db.sh', 'restore_db.sh', 'prune_backups.sh', 'backup-loop.sh', 'offsite-rclone.sh', 'check_fresh.sh'];
 const PROVIDERS = ['twilio', 'highlevel', 'elevenlabs', 'calcom'] as const;
 
@@ -301,7 +300,7 @@ describe('backup_db.sh and restore_db.sh', () => {
 
     const dir = newDir('round-trip');
     // The URL form, with Prisma's own parameters that libpq would reject.
-    const backup = await runScript(script('backup_db.sh'), [], {
+    const backup = await runScript(backupScript('backup_db.sh'), [], {
       env: scriptEnv({ DATABASE_URL: `${appUrl}?schema=public&connection_limit=5`, BACKUP_DIR: dir }),
     });
     expectNoSecret(backup);
@@ -334,7 +333,7 @@ describe('backup_db.sh and restore_db.sh', () => {
     expect(await ourDatabases()).toEqual([]);
 
     const hooks = join(work, 'hooks-round-trip.log');
-    const restore = await runScript(script('restore_db.sh'), ['--yes', dump], {
+    const restore = await runScript(backupScript('restore_db.sh'), ['--yes', dump], {
       env: scriptEnv({ ...libpqEnv(appUrl), BACKUP_DIR: dir, ...hookCommands(hooks) }),
     });
     expectNoSecret(restore);
@@ -376,7 +375,7 @@ describe('backup_db.sh and restore_db.sh', () => {
     const stop = `echo stop >> '${hooks}' && kill -TERM ${pid} && for i in $(seq 300); do kill -0 ${pid} 2>/dev/null || exit 0; sleep 0.05; done; exit 1`;
     // Run as the server's administrator, as an operator might: the restored
     // database and its tables must still belong to the API's role.
-    const restore = await runScript(script('restore_db.sh'), ['--yes', dump], {
+    const restore = await runScript(backupScript('restore_db.sh'), ['--yes', dump], {
       env: scriptEnv({ ...adminEnv, PGDATABASE: DB, BACKUP_DIR: dirname(dump), STOP_API_CMD: stop, START_API_CMD: `echo start >> '${hooks}'` }),
     });
     expectNoSecret(restore);
@@ -428,7 +427,7 @@ describe('backup_db.sh and restore_db.sh', () => {
     const env = scriptEnv({ ...libpqEnv(appUrl), BACKUP_DIR: dirname(dump), ...hookCommands(hooks) });
     // undefined: stdin is /dev/null, as under cron or in CI.
     for (const input of [undefined, '', '\n', 'no\n', 'yes\n', 'Yes\n', 'YES please\n', ' YES\n']) {
-      const r = await runScript(script('restore_db.sh'), [dump], { env, ...(input === undefined ? {} : { input }) });
+      const r = await runScript(backupScript('restore_db.sh'), [dump], { env, ...(input === undefined ? {} : { input }) });
       expectNoSecret(r);
       expect(r.code, `answer ${JSON.stringify(input)}:\n${r.out}`).toBe(3);
       expect(r.out).toContain('nothing was changed');
@@ -439,7 +438,7 @@ describe('backup_db.sh and restore_db.sh', () => {
     const still = await databaseState(appUrl);
     expect(still.tables).toEqual(changed.tables);
 
-    const yes = await runScript(script('restore_db.sh'), [dump], { env, input: 'YES\n' });
+    const yes = await runScript(backupScript('restore_db.sh'), [dump], { env, input: 'YES\n' });
     expectNoSecret(yes);
     expect(yes.code, yes.out).toBe(0);
     expect(hookLog(hooks)).toBe('stop\nstart\n');
@@ -481,7 +480,7 @@ describe('backup_db.sh and restore_db.sh', () => {
       const sub = newDir(`bad-dumps/${i}`);
       const copy = join(sub, base);
       c.prepare(copy);
-      const r = await runScript(script('restore_db.sh'), ['--yes', copy], { env });
+      const r = await runScript(backupScript('restore_db.sh'), ['--yes', copy], { env });
       expectNoSecret(r);
       expect(r.code, `${c.what}:\n${r.out}`).toBe(4);
       expect(r.out).toMatch(c.message);
@@ -498,7 +497,7 @@ describe('backup_db.sh and restore_db.sh', () => {
     const hooks = join(work, 'hooks-failure.log');
 
     // 1. STOP_API_CMD fails: nothing is restored, and START_API_CMD still runs.
-    const failingStop = await runScript(script('restore_db.sh'), ['--yes', dump], {
+    const failingStop = await runScript(backupScript('restore_db.sh'), ['--yes', dump], {
       env: scriptEnv({ ...libpqEnv(appUrl), BACKUP_DIR: dirname(dump), STOP_API_CMD: `echo stop >> '${hooks}'; exit 1`, START_API_CMD: `echo start >> '${hooks}'` }),
     });
     expectNoSecret(failingStop);
@@ -511,7 +510,7 @@ describe('backup_db.sh and restore_db.sh', () => {
     //    still connected means the API is still up: refuse.
     const idle = await openPsqlSession(appUrl);
     try {
-      const r = await runScript(script('restore_db.sh'), ['--yes', dump], {
+      const r = await runScript(backupScript('restore_db.sh'), ['--yes', dump], {
         env: scriptEnv({ ...libpqEnv(appUrl), BACKUP_DIR: dirname(dump), STOP_API_CMD: '', START_API_CMD: '' }),
       });
       expect(r.code, r.out).toBe(1);
@@ -536,12 +535,12 @@ describe('backup_db.sh and restore_db.sh', () => {
       // Replica mode skips the foreign key trigger: the orphan row is stored.
       await sql(badUrl, `SET session_replication_role = replica; INSERT INTO child VALUES (1, 999)`);
       const badDir = newDir('bad-source');
-      const b = await runScript(script('backup_db.sh'), ['--no-prune'], { env: scriptEnv({ ...adminEnv, PGDATABASE: bad, BACKUP_DIR: badDir }) });
+      const b = await runScript(backupScript('backup_db.sh'), ['--no-prune'], { env: scriptEnv({ ...adminEnv, PGDATABASE: bad, BACKUP_DIR: badDir }) });
       expect(b.code, b.out).toBe(0);
       const badDump = join(badDir, readdirSync(badDir).find((f) => DUMP_NAME.test(f)) ?? '');
       const before = await ourDatabases();
       writeFileSync(hooks, '');
-      const r = await runScript(script('restore_db.sh'), ['--yes', badDump], {
+      const r = await runScript(backupScript('restore_db.sh'), ['--yes', badDump], {
         env: scriptEnv({ ...libpqEnv(appUrl), BACKUP_DIR: badDir, ...hookCommands(hooks) }),
       });
       expectNoSecret(r);
@@ -718,13 +717,13 @@ describe('prune_backups.sh', () => {
       const nowArgs = config.viaEnv ? [] : ['--now', nowIso];
       const before = listing(dir);
 
-      const dry = await runScript(script('prune_backups.sh'), ['--dry-run', ...nowArgs], { env });
+      const dry = await runScript(backupScript('prune_backups.sh'), ['--dry-run', ...nowArgs], { env });
       expect(dry.code, dry.out).toBe(0);
       expect(linesAfter(dry.out, 'would delete'), config.name).toEqual(expected.deleted);
       expect(linesAfter(dry.out, 'delete'), config.name).toEqual([]);
       expect(listing(dir), `${config.name}: --dry-run changed the directory`).toEqual(before);
 
-      const real = await runScript(script('prune_backups.sh'), nowArgs, { env });
+      const real = await runScript(backupScript('prune_backups.sh'), nowArgs, { env });
       expect(real.code, real.out).toBe(0);
       expect(linesAfter(real.out, 'delete'), config.name).toEqual(expected.deleted);
       expect(real.out).toMatch(/WARNING: prixagent-\S+: checksum file missing; NOT counted/);
@@ -740,7 +739,7 @@ describe('prune_backups.sh', () => {
       expect(keptDumps.sort(), config.name).toEqual(expected.kept);
 
       // A second run finds nothing more to delete.
-      const again = await runScript(script('prune_backups.sh'), nowArgs, { env });
+      const again = await runScript(backupScript('prune_backups.sh'), nowArgs, { env });
       expect(again.code, again.out).toBe(0);
       expect(linesAfter(again.out, 'delete'), config.name).toEqual([]);
       expect(listing(dir), config.name).toEqual(wanted);
@@ -764,7 +763,7 @@ describe('prune_backups.sh', () => {
     const before = listing(dir);
     const badConfigs: Record<string, string>[] = [{ KEEP_DAILY: 'seven' }, { KEEP_WEEKLY: '-1' }, { BACKUP_NOW: 'not-a-time' }];
     for (const env of badConfigs) {
-      const r = await runScript(script('prune_backups.sh'), [], { env: scriptEnv({ BACKUP_DIR: dir, ...env }) });
+      const r = await runScript(backupScript('prune_backups.sh'), [], { env: scriptEnv({ BACKUP_DIR: dir, ...env }) });
       expect(r.code, r.out).toBe(2);
     }
     expect(listing(dir)).toEqual(before);
@@ -805,7 +804,7 @@ function trackedShebangScripts(): string[] {
 describe('check_fresh.sh', () => {
   it('passes only while the newest dump with a checksum is younger than the limit', async () => {
     const dir = newDir('fresh');
-    const script = join(REPO, 'infra/backups/check_fresh.sh');
+    const script = backupScript('check_fresh.sh');
     const check = (now: string, extra: Record<string, string> = {}) => runScript(script, ['--now', now], { env: { BACKUP_DIR: dir, ...extra } });
     let r = await check('2026-11-23T10:00:00Z');
     expect(r.code).toBe(1);
@@ -829,8 +828,9 @@ describe('every script', () => {
   it.skipIf(missing.shellcheck.length > 0)(T.shellcheck, () => {
     // Found at run time: scripts others add under infra/ and scripts/ are checked too.
     const files = [...new Set([...shellScripts(join(REPO, 'infra')), ...shellScripts(join(REPO, 'scripts')), ...trackedShebangScripts()])].sort();
-    expect(files).toEqual(expect.arrayContaining([...OUR_SCRIPTS, 'lib.sh'].map(script)));
+    expect(files).toEqual(expect.arrayContaining([...OUR_SCRIPTS, 'lib.sh'].map(backupScript)));
     expect(files).toContain(join(REPO, '.ci/run'));
+    expect(files).toContain(join(REPO, 'infra/restore-prod.sh'));
     const r = spawnSync('shellcheck', ['--external-sources', '--format=gcc', ...files], { cwd: REPO, encoding: 'utf8' });
     expect(r.error).toBeUndefined();
     expect(`${r.stdout}${r.stderr}`).toBe('');
@@ -849,8 +849,8 @@ describe('every script', () => {
 
   it('each script is executable and answers --help', async () => {
     for (const name of OUR_SCRIPTS) {
-      expect(statSync(script(name)).mode & 0o111, `${name} is not executable`).toBe(0o111);
-      const r = await runScript(script(name), ['--help']);
+      expect(statSync(backupScript(name)).mode & 0o111, `${name} is not executable`).toBe(0o111);
+      const r = await runScript(backupScript(name), ['--help']);
       expect(r.code, `${name} --help:\n${r.out}`).toBe(0);
       expect(r.out).toMatch(/^Usage: /);
     }
@@ -872,7 +872,7 @@ describe('off-site copy, lock, failures, loop', () => {
 
     const failingHook = join(work, 'offsite-fail.sh');
     writeFileSync(failingHook, '#!/bin/sh\necho "remote bucket unreachable" >&2\nexit 7\n', { mode: 0o755 });
-    const failed = await runScript(script('backup_db.sh'), [], { env: { ...env, OFFSITE_HOOK: failingHook } });
+    const failed = await runScript(backupScript('backup_db.sh'), [], { env: { ...env, OFFSITE_HOOK: failingHook } });
     expectNoSecret(failed);
     expect(failed.code, failed.out).toBe(3);
     expect(failed.out).toContain('OFF-SITE COPY FAILED (hook exit status 7)');
@@ -886,7 +886,7 @@ describe('off-site copy, lock, failures, loop', () => {
     await new Promise((r) => setTimeout(r, 1100));
     const hook = join(work, 'offsite-copy.sh');
     writeFileSync(hook, `#!/bin/sh\nset -eu\ncp "$1" "$2" '${remote}/'\nprintf '%s' "\${PGPASSWORD-unset}" > '${seen}'\n`, { mode: 0o755 });
-    const ok = await runScript(script('backup_db.sh'), [], { env: { ...env, OFFSITE_HOOK: hook } });
+    const ok = await runScript(backupScript('backup_db.sh'), [], { env: { ...env, OFFSITE_HOOK: hook } });
     expectNoSecret(ok);
     expect(ok.code, ok.out).toBe(0);
     expect(ok.out).toContain('off-site copy done');
@@ -911,8 +911,8 @@ describe('off-site copy, lock, failures, loop', () => {
       `#!/bin/sh\necho "$*" >> '${calls}'\n[ "$1" = copy ] || exit 9\neval "dest=\\\${$#}"\neval "src=\\\${$(($# - 1))}"\ncp "$src" "$dest/"\n`,
       { mode: 0o755 },
     );
-    const viaRclone = await runScript(script('backup_db.sh'), ['--no-prune'], {
-      env: { ...env, PATH: `${fakeBin}:${testRunnerEnv.path}`, OFFSITE_HOOK: `${script('offsite-rclone.sh')} ${bucket}` },
+    const viaRclone = await runScript(backupScript('backup_db.sh'), ['--no-prune'], {
+      env: { ...env, PATH: `${fakeBin}:${testRunnerEnv.path}`, OFFSITE_HOOK: `${backupScript('offsite-rclone.sh')} ${bucket}` },
     });
     expectNoSecret(viaRclone);
     expect(viaRclone.code, viaRclone.out).toBe(0);
@@ -937,7 +937,7 @@ describe('off-site copy, lock, failures, loop', () => {
     try {
       const deadline = Date.now() + 5000;
       while (!holder.output().includes('locked') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      const busy = await runScript(script('backup_db.sh'), [], { env: scriptEnv({ ...libpqEnv(appUrl), BACKUP_DIR: dir }) });
+      const busy = await runScript(backupScript('backup_db.sh'), [], { env: scriptEnv({ ...libpqEnv(appUrl), BACKUP_DIR: dir }) });
       expect(busy.code, busy.out).toBe(75);
       expect(busy.ms).toBeLessThan(5000);
       expect(readdirSync(dir)).toEqual(['.prixagent-backup.lock']);
@@ -948,7 +948,7 @@ describe('off-site copy, lock, failures, loop', () => {
 
     // A failing dump keeps nothing: no dump, no checksum, no partial file.
     const failDir = newDir('failing');
-    const fail = await runScript(script('backup_db.sh'), [], { env: scriptEnv({ ...libpqEnv(appUrl), PGDATABASE: `${DB}_missing`, BACKUP_DIR: failDir }) });
+    const fail = await runScript(backupScript('backup_db.sh'), [], { env: scriptEnv({ ...libpqEnv(appUrl), PGDATABASE: `${DB}_missing`, BACKUP_DIR: failDir }) });
     expectNoSecret(fail);
     expect(fail.code, fail.out).toBe(1);
     expect(fail.out).toContain('pg_dump failed; no backup was kept');
@@ -956,12 +956,12 @@ describe('off-site copy, lock, failures, loop', () => {
 
     // The loop: a bad time is refused; otherwise it backs up at start when asked,
     // says when the next run is, and a SIGTERM ends it at once.
-    const bad = await runScript(script('backup-loop.sh'), [], { env: scriptEnv({ BACKUP_AT: '25:00' }) });
+    const bad = await runScript(backupScript('backup-loop.sh'), [], { env: scriptEnv({ BACKUP_AT: '25:00' }) });
     expect(bad.code, bad.out).toBe(2);
     const loopDir = newDir('loop');
     const at = new Date(Date.now() + 12 * HOUR);
     const backupAt = `${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`;
-    const loop = startScript(script('backup-loop.sh'), [], {
+    const loop = startScript(backupScript('backup-loop.sh'), [], {
       env: scriptEnv({ ...libpqEnv(appUrl), BACKUP_DIR: loopDir, BACKUP_AT: backupAt, BACKUP_ON_START: '1', BACKUP_RETRIES: '0' }),
     });
     const deadline = Date.now() + 30_000;
