@@ -6,7 +6,8 @@
 //
 // Suites, in order (each is run even if an earlier one failed):
 //   build       `turbo run build`                                   1 test
-//   typecheck   `turbo run typecheck --continue`                    1 test
+//   typecheck   `turbo run typecheck --continue`, then
+//               `tsc -p tsconfig.tests.json` (tests/, which no package owns) 1 test
 //   lint        `turbo run lint --continue`, then `eslint scripts tests`
 //               at the root (files no package lints)                1 test
 //   <package>   every workspace package with a `test` script, run as
@@ -174,6 +175,12 @@ async function turboSuite(name, task, extra = [], alsoRun = null) {
     if (extraCode !== 0) notes.push(`${alsoRun.label} exited ${extraCode}`);
   }
   record(name, notes.length === 0 ? { passed: 1 } : { failed: 1 }, notes.join('; '));
+}
+
+/** The cross-app suites under tests/ belong to no package's typecheck script. */
+function rootTypecheck() {
+  const tsc = join(ROOT, 'node_modules', '.bin', 'tsc');
+  return { label: 'tsc -p tsconfig.tests.json', cmd: tsc, args: ['-p', 'tsconfig.tests.json'] };
 }
 
 /** The root's own JavaScript and the cross-app suites belong to no package's lint script. */
@@ -437,7 +444,7 @@ const started = Date.now();
 say(`PrixAgent test run (CI=${IS_CI ? 'true' : 'false'}); output saved under ${relative(ROOT, OUT)}/`);
 
 await turboSuite('build', 'build');
-await turboSuite('typecheck', 'typecheck', ['--continue']);
+await turboSuite('typecheck', 'typecheck', ['--continue'], rootTypecheck());
 await turboSuite('lint', 'lint', ['--continue'], rootLint());
 await packageSuites();
 await rootTestSuites();

@@ -141,7 +141,7 @@ describe('the API image, built and run without Docker', () => {
   it('the CMD serves, the HEALTHCHECK passes, and SIGTERM stops it with exit 0', async () => {
     const port = await freePort();
     // Logs to stdout as in a container (the unprivileged user cannot write the test log dir).
-    const env = { ...productionEnv(dbUrl), API_HOST: '127.0.0.1', API_PORT: String(port), LOG_FILE: '' };
+    const env: Record<string, string> = { ...productionEnv(dbUrl), API_HOST: '127.0.0.1', API_PORT: String(port), LOG_FILE: '' };
     const api = run(jsonArrayAfter(/^CMD (\[.*\])$/m), appDir, env);
     let exited: Exit | undefined;
     void api.done.then((e) => (exited = e));
@@ -161,7 +161,11 @@ describe('the API image, built and run without Docker', () => {
     const stopped = await api.done;
     expect(stopped.code, stopped.output).toBe(0);
     expect(stopped.output).toMatch(/"level":"info"/);
-    for (const secret of [env.JWT_SECRET, env.ENCRYPTION_KEY, env.ADMIN_PASSWORD]) expect(stopped.output).not.toContain(secret);
+    for (const key of ['JWT_SECRET', 'ENCRYPTION_KEY', 'ADMIN_PASSWORD']) {
+      const secret = env[key] ?? '';
+      expect(secret, key).not.toBe('');
+      expect(stopped.output).not.toContain(secret);
+    }
     // With nothing listening, the same HEALTHCHECK fails: it is not a check that always passes.
     expect((await run(health, appDir, { API_PORT: String(port) }).done).code).toBe(1);
   });

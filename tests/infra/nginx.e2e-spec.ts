@@ -166,8 +166,8 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     const { ticket: value } = JSON.parse(ticket.body) as { ticket: string };
     const ws = new WebSocket(`wss://${APP_HOST}:${edge.httpsPort}/ws?ticket=${encodeURIComponent(value)}`, {
       ca,
+      // ws sends the URL's host name as SNI (APP_HOST); the lookup points it at loopback.
       lookup: loopbackLookup,
-      servername: APP_HOST,
       headers: { origin: edge.appUrl },
     });
     const messages: { type: string }[] = [];
@@ -264,7 +264,7 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
         const res = await fetch('/api/v1/realtime/tickets', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
         const { ticket } = (await res.json()) as { ticket: string };
         // The browser's WebSocket (a bare `WebSocket` here would be the test's `ws` import).
-        const BrowserWebSocket = Reflect.get(globalThis, 'WebSocket') as typeof WebSocket;
+        const BrowserWebSocket = Reflect.get(globalThis, 'WebSocket') as typeof globalThis.WebSocket;
         return new Promise<string>((resolve, reject) => {
           const ws = new BrowserWebSocket(`wss://${location.host}/ws?ticket=${encodeURIComponent(ticket)}`);
           ws.onmessage = (e) => {
