@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailSchema, paginationQuerySchema, plainText } from './common.js';
+import { emailSchema, errorDetailAccountSchema, paginationQuerySchema, plainText } from './common.js';
 
 export const accountStatusSchema = z.enum(['active', 'suspended', 'cancelled']);
 export type AccountStatus = z.infer<typeof accountStatusSchema>;
@@ -17,8 +17,26 @@ export const createAccountRequestSchema = z.object({
   plan: z.enum(['starter', 'pro', 'enterprise']).default('starter'),
   /** The owner to invite; defaults to the account's email. */
   ownerEmail: emailSchema.optional(),
+  /**
+   * Create it even though an existing tenant has the same name (case and
+   * surrounding spaces aside) or email: without it the API answers 409
+   * `tenant_possible_duplicate` naming the tenant(s) it matches.
+   */
+  allowDuplicate: z.boolean().default(false),
 });
 export type CreateAccountRequest = z.infer<typeof createAccountRequestSchema>;
+
+/** Which field of a new tenant matched an existing one (the `field` of each `tenant_possible_duplicate` detail). */
+export const duplicateTenantFieldSchema = z.enum(['name', 'email', 'ownerEmail']);
+export type DuplicateTenantField = z.infer<typeof duplicateTenantFieldSchema>;
+
+/** One detail of a 409 `tenant_possible_duplicate`: the request field and the existing tenant it matches. */
+export const duplicateTenantDetailSchema = z.object({
+  field: duplicateTenantFieldSchema,
+  message: z.string(),
+  account: errorDetailAccountSchema,
+});
+export type DuplicateTenantDetail = z.infer<typeof duplicateTenantDetailSchema>;
 
 export const accountSchema = z.object({
   id: z.string(),

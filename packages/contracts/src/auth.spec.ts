@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptInviteRequestSchema, inspectInviteRequestSchema, inspectInviteResponseSchema } from './auth.js';
+import { acceptInviteRequestSchema, inspectInviteRequestSchema, inspectInviteResponseSchema, isSessionEndCode, sessionEndCodes } from './auth.js';
 
 const token = 'n9xMbGqMc_-R4ABGmcbetuAaZKlNlWg4QhKHjMzh5Jc';
 
@@ -19,5 +19,16 @@ describe('invite inspection', () => {
     expect(inspectInviteResponseSchema.safeParse(answer).success).toBe(true);
     expect(inspectInviteResponseSchema.safeParse({ ...answer, role: 'platform_admin' }).success).toBe(false);
     expect(inspectInviteResponseSchema.safeParse({ ...answer, accountName: undefined }).success).toBe(false);
+  });
+});
+
+describe('session end codes', () => {
+  it('lists the refusals that end a session, and nothing a retry or a refresh can fix', () => {
+    expect(sessionEndCodes).toContain('user_removed');
+    expect(sessionEndCodes).toContain('account_suspended');
+    expect(isSessionEndCode('session_revoked')).toBe(true);
+    for (const code of ['refresh_race', 'token_expired', 'invalid_token', 'network_error', 'forbidden', 'invalid_credentials']) {
+      expect(isSessionEndCode(code), code).toBe(false);
+    }
   });
 });

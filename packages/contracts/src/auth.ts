@@ -27,6 +27,40 @@ export const tokenResponseSchema = z.object({
 });
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 
+/**
+ * `POST /api/v1/auth/refresh` answers 204 No Content, not an error, when the
+ * request carries no refresh cookie: there is simply no session to restore
+ * (a browser logs every 4xx as a console error). A cookie that is present but
+ * unusable still answers 401 (or 403 for an inactive account).
+ */
+export const REFRESH_NO_SESSION_STATUS = 204;
+
+/**
+ * The API's codes that mean "this session is over; sign in again", with why.
+ * A dashboard signs out on any of them and keeps the code to say why.
+ */
+export const sessionEndCodes = [
+  /** 403: the tenant was suspended by the operator. */
+  'account_suspended',
+  /** 403: the tenant was cancelled or closed. */
+  'account_cancelled',
+  /** 401: the user was removed from the account. */
+  'user_removed',
+  /** 401: the session was ended: the password changed (on another device), or the session was revoked. */
+  'session_revoked',
+  /** 401: the refresh token was used twice; the whole login was revoked as a precaution. */
+  'refresh_reused',
+  /** 401: the session outlived REFRESH_TOKEN_TTL_DAYS. */
+  'refresh_expired',
+  /** 401: the refresh cookie names no session. */
+  'refresh_invalid',
+] as const;
+export type SessionEndCode = (typeof sessionEndCodes)[number];
+
+export function isSessionEndCode(code: string): code is SessionEndCode {
+  return (sessionEndCodes as readonly string[]).includes(code);
+}
+
 export const changePasswordRequestSchema = z.object({
   currentPassword: z.string().min(1, { message: 'is required' }).max(256),
   newPassword: passwordSchema,

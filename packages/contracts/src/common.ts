@@ -1,10 +1,23 @@
 import { z } from 'zod';
 
+/**
+ * The existing tenant an error detail is about, when naming it is the point
+ * (`tenant_possible_duplicate`: which tenant the new one looks like).
+ */
+export const errorDetailAccountSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  status: z.string(),
+});
+
 /** The one error body every non-2xx answer carries. */
 export const errorDetailSchema = z.object({
   field: z.string().optional(),
   message: z.string(),
+  account: errorDetailAccountSchema.optional(),
 });
+export type ErrorDetail = z.infer<typeof errorDetailSchema>;
 
 export const errorResponseSchema = z.object({
   error: z.object({
@@ -17,6 +30,10 @@ export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 
 export const uuidSchema = z.uuid();
 
+/**
+ * A path id. The API answers a malformed one with 404 `not_found`, exactly as an
+ * unknown one: a path that names nothing is not found, not a form to correct.
+ */
 export const idParamSchema = z.object({ id: z.uuid({ message: 'must be a UUID' }) });
 
 /** Keyset pagination: `?limit=&cursor=` in, `{ items, nextCursor }` out. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailSchema } from './common.js';
+import { emailSchema, plainText } from './common.js';
 import { roleSchema } from './auth.js';
 
 export const memberSchema = z.object({
@@ -10,6 +10,12 @@ export const memberSchema = z.object({
   createdAt: z.string(),
 });
 export type Member = z.infer<typeof memberSchema>;
+
+/** PATCH /api/v1/me: what a signed-in user may change about themselves (the same rules as the name given when accepting an invite). */
+export const updateProfileRequestSchema = z.object({
+  name: plainText(120).min(1, { message: 'is required' }),
+});
+export type UpdateProfileRequest = z.infer<typeof updateProfileRequestSchema>;
 
 export const meResponseSchema = z.object({
   user: memberSchema,
