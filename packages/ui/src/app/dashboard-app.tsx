@@ -2,6 +2,7 @@ import type { LoginRequest } from '@prixagent/contracts';
 import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { Toaster } from 'sonner';
 import type { DashboardSession } from '../auth/dashboard-session.js';
 import { SessionProvider } from '../auth/session-provider.js';
 import { NotFoundPage } from '../components/not-found-page.js';
@@ -9,6 +10,8 @@ import { SignInPage } from '../components/sign-in-page.js';
 import type { Lang } from '../i18n/i18n.js';
 import { I18nProvider, useI18n } from '../i18n/i18n-provider.js';
 import type { UiKey } from '../i18n/ui-messages.js';
+import type { UserMenuLinks } from '../shell/user-menu.js';
+import { ThemeProvider, useTheme } from '../theme/theme-provider.js';
 import { DashboardLayout, type DashboardKey, type DashboardNavLink } from './dashboard-layout.js';
 
 export interface DashboardAppProps<K extends string> {
@@ -22,6 +25,8 @@ export interface DashboardAppProps<K extends string> {
   session: DashboardSession['session'];
   signIn: DashboardSession['signIn'];
   nav: readonly DashboardNavLink<K>[];
+  /** The user menu's own pages (profile, password) where the app has them. */
+  userLinks?: UserMenuLinks;
   /** Where "page not found" offers to go. */
   homePath?: string;
   /** The app's own <Route> elements, rendered inside the shared layout. */
@@ -39,26 +44,36 @@ function SignInRoute({ signIn }: { signIn: DashboardSession['signIn'] }) {
   return <SignInPage title={t('signIn.title')} intro={t('signIn.intro')} onSignIn={onSignIn} />;
 }
 
+/** Toasts follow the theme; one place for them, announced politely by sonner. */
+function ThemedToaster() {
+  const { theme } = useTheme();
+  const { t } = useI18n();
+  return <Toaster theme={theme} position="top-right" closeButton richColors containerAriaLabel={t('shell.notifications')} />;
+}
+
 /**
- * A whole dashboard: language, query cache, session and router, with the
- * sign-in and not-found routes both apps have; the app adds its pages as children.
+ * A whole dashboard: theme, language, query cache, session and router, with
+ * the sign-in and not-found routes both apps have; the app adds its pages as children.
  */
-export function DashboardApp<K extends string>({ dictionaries, queryClient, session, signIn, nav, homePath, children }: DashboardAppProps<K>) {
+export function DashboardApp<K extends string>({ dictionaries, queryClient, session, signIn, nav, userLinks = {}, homePath, children }: DashboardAppProps<K>) {
   return (
-    <I18nProvider dictionaries={dictionaries}>
-      <QueryClientProvider client={queryClient}>
-        <SessionProvider store={session}>
-          <BrowserRouter>
-            <Routes>
-              <Route element={<DashboardLayout nav={nav} />}>
-                <Route path="sign-in" element={<SignInRoute signIn={signIn} />} />
-                {children}
-                <Route path="*" element={<NotFoundPage homePath={homePath} />} />
-              </Route>
-            </Routes>
-          </BrowserRouter>
-        </SessionProvider>
-      </QueryClientProvider>
-    </I18nProvider>
+    <ThemeProvider>
+      <I18nProvider dictionaries={dictionaries}>
+        <QueryClientProvider client={queryClient}>
+          <SessionProvider store={session}>
+            <BrowserRouter>
+              <Routes>
+                <Route element={<DashboardLayout nav={nav} userLinks={userLinks} />}>
+                  <Route path="sign-in" element={<SignInRoute signIn={signIn} />} />
+                  {children}
+                  <Route path="*" element={<NotFoundPage homePath={homePath} />} />
+                </Route>
+              </Routes>
+            </BrowserRouter>
+          </SessionProvider>
+        </QueryClientProvider>
+        <ThemedToaster />
+      </I18nProvider>
+    </ThemeProvider>
   );
 }

@@ -1,6 +1,8 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { FailureAlert } from '../forms/form-view.js';
 import { useI18n } from '../i18n/i18n-provider.js';
-import { RequestError } from './error-alert.js';
+import { Button } from '../primitives/button.js';
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '../primitives/dialog.js';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -10,7 +12,7 @@ export interface ConfirmDialogProps {
   onConfirm: () => void;
   /** Escape, "Go back", or the parent closing it after success. */
   onClose: () => void;
-  /** The request is under way: both buttons wait for it. */
+  /** The request is under way: both buttons wait for it, and Escape cannot hide its outcome. */
   busy?: boolean;
   /** Red confirm button, for what cannot be taken back or cuts people off. */
   danger?: boolean;
@@ -19,45 +21,33 @@ export interface ConfirmDialogProps {
   error?: unknown;
 }
 
-/**
- * A modal question before an action with consequences. Rendered only while it
- * is open (the parent mounts it); the native <dialog> gives focus trapping,
- * Escape and the backdrop without a library, and needs no inline style.
- */
+/** A modal question before an action with consequences; rendered only while open (the parent mounts it). */
 export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClose, busy = false, danger = false, confirmDisabled = false, error }: ConfirmDialogProps) {
   const { t } = useI18n();
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    // No close() in a cleanup: StrictMode's rehearsal unmount would queue a
-    // "close" event that closes the real one. Unmounting removes it anyway.
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
-
   return (
-    <dialog
-      ref={ref}
-      className="px-dialog"
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        // Escape while the request runs would hide its outcome.
-        if (busy) e.preventDefault();
+    <Dialog
+      open
+      onOpenChange={(open) => {
+        if (!open && !busy) onClose();
       }}
-      onClose={onClose}
     >
-      <h2 id={titleId}>{title}</h2>
-      <div className="px-dialog__body">{children}</div>
-      {error ? <RequestError error={error} /> : null}
-      <div className="px-dialog__actions">
-        <button type="button" className="px-button px-button--secondary" disabled={busy} onClick={onClose}>
-          {t('dialog.back')}
-        </button>
-        <button type="button" className={danger ? 'px-button px-button--danger' : 'px-button'} disabled={busy || confirmDisabled} onClick={onConfirm}>
-          {busy ? t('dialog.working') : confirmLabel}
-        </button>
-      </div>
-    </dialog>
+      <DialogContent closeLabel={t('shell.close')} hideClose={busy}>
+        <DialogHeader>
+          <DialogTitle>{title}</DialogTitle>
+        </DialogHeader>
+        <DialogDescription asChild>
+          <div className="grid gap-3 text-sm text-foreground">{children}</div>
+        </DialogDescription>
+        {error ? <FailureAlert error={error} /> : null}
+        <DialogFooter>
+          <Button variant="outline" disabled={busy} onClick={onClose}>
+            {t('dialog.back')}
+          </Button>
+          <Button variant={danger ? 'destructive' : 'default'} disabled={busy || confirmDisabled} onClick={onConfirm}>
+            {busy ? t('dialog.working') : confirmLabel}
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
   );
 }

@@ -1,13 +1,16 @@
+import { CheckIcon, CopyIcon } from 'lucide-react';
 import { useId, useRef, useState } from 'react';
+import { toast } from 'sonner';
 import { useI18n } from '../i18n/i18n-provider.js';
+import { Button } from '../primitives/button.js';
+import { Input } from '../primitives/input.js';
+import { Label } from '../primitives/label.js';
 
 export interface CopyFieldProps {
   label: string;
   value: string;
   hint?: string;
 }
-
-type CopyState = 'idle' | 'copied' | 'failed';
 
 /**
  * A value to hand to someone else (an invite link): read-only, selectable, with
@@ -18,44 +21,44 @@ export function CopyField({ label, value, hint }: CopyFieldProps) {
   const { t } = useI18n();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
-  const [state, setState] = useState<CopyState>('idle');
+  const [copied, setCopied] = useState(false);
 
   async function copy() {
     try {
       await navigator.clipboard.writeText(value);
-      setState('copied');
+      setCopied(true);
+      toast.success(t('copy.done'));
     } catch {
       input.current?.select();
-      setState('failed');
+      toast.warning(t('copy.failed'));
     }
   }
 
   return (
-    <div className="px-field">
-      <label htmlFor={id}>{label}</label>
+    <div className="grid gap-1.5">
+      <Label htmlFor={id}>{label}</Label>
       {hint ? (
-        <p id={`${id}-hint`} className="px-field__hint">
+        <p id={`${id}-hint`} className="text-sm text-muted-foreground">
           {hint}
         </p>
       ) : null}
-      <div className="px-copy">
-        <input
+      <div className="flex min-w-0 gap-2">
+        <Input
           ref={input}
           id={id}
           type="text"
           readOnly
           value={value}
           spellCheck={false}
+          className="font-mono text-xs"
           aria-describedby={hint ? `${id}-hint` : undefined}
           onFocus={(e) => e.target.select()}
         />
-        <button type="button" className="px-button px-button--secondary" onClick={() => void copy()}>
+        <Button variant="outline" onClick={() => void copy()}>
+          {copied ? <CheckIcon aria-hidden="true" /> : <CopyIcon aria-hidden="true" />}
           {t('copy.button')}
-        </button>
+        </Button>
       </div>
-      <p className="px-field__hint" role="status">
-        {state === 'copied' ? t('copy.done') : state === 'failed' ? t('copy.failed') : null}
-      </p>
     </div>
   );
 }

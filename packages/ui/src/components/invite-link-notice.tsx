@@ -1,4 +1,6 @@
+import { MailIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
+import { Alert, AlertDescription } from '../primitives/alert.js';
 import { CopyField } from './copy-field.js';
 import { useFocusOnMount } from './use-focus-on-mount.js';
 
@@ -21,17 +23,22 @@ export function InviteLinkNotice({ title, sentence, linkLabel, url, children }: 
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const sentenceRef = useFocusOnMount<HTMLParagraphElement>();
   return (
-    <section className="px-notice" aria-label={title ?? sentence}>
-      {title !== undefined && (
-        <h2 ref={headingRef} tabIndex={-1}>
-          {title}
-        </h2>
-      )}
-      <p ref={title === undefined ? sentenceRef : undefined} tabIndex={title === undefined ? -1 : undefined}>
-        {sentence}
-      </p>
-      <CopyField label={linkLabel} value={url} />
-      {children}
-    </section>
+    <Alert variant="success" aria-label={title ?? sentence} role="region">
+      <MailIcon aria-hidden="true" />
+      <div className="grid min-w-0 gap-3">
+        {title !== undefined && (
+          <h2 ref={headingRef} tabIndex={-1} className="text-base font-semibold leading-tight focus:outline-none">
+            {title}
+          </h2>
+        )}
+        <AlertDescription>
+          <p ref={title === undefined ? sentenceRef : undefined} tabIndex={title === undefined ? -1 : undefined} className="focus:outline-none">
+            {sentence}
+          </p>
+          <CopyField label={linkLabel} value={url} />
+          {children}
+        </AlertDescription>
+      </div>
+    </Alert>
   );
 }

@@ -1,12 +1,12 @@
-import type { LoginRequest } from '@prixagent/contracts';
+import { loginRequestSchema, type LoginRequest } from '@prixagent/contracts';
 import { Navigate, useSearchParams } from 'react-router';
-import { describeError } from '../api/api-error.js';
 import { safeNext } from '../auth/safe-next.js';
 import { useSession } from '../auth/session-provider.js';
+import { ContractFormView, FailureAlert, SubmitButton, TextField } from '../forms/form-view.js';
+import { useContractForm } from '../forms/use-contract-form.js';
 import { useI18n } from '../i18n/i18n-provider.js';
-import { ErrorAlert } from './error-alert.js';
+import { Card } from '../primitives/card.js';
 import { Loading } from './loading.js';
-import { SignInForm } from './sign-in-form.js';
 import { usePageTitle } from './use-page-title.js';
 
 export interface SignInPageProps {
@@ -15,8 +15,27 @@ export interface SignInPageProps {
   onSignIn: (credentials: LoginRequest) => Promise<void>;
 }
 
-export function SignInPage({ title, intro, onSignIn }: SignInPageProps) {
+function SignInForm({ onSignIn }: { onSignIn: SignInPageProps['onSignIn'] }) {
   const { t } = useI18n();
+  const contract = useContractForm({
+    schema: loginRequestSchema,
+    defaultValues: { email: '', password: '' },
+    submit: onSignIn,
+    // Success moves on to the page the person wanted: that is the confirmation.
+    successMessage: false,
+  });
+  return (
+    <ContractFormView contract={contract}>
+      <TextField form={contract.form} name="email" type="email" label={t('signIn.email')} autoComplete="username" technical />
+      <TextField form={contract.form} name="password" type="password" label={t('signIn.password')} autoComplete="current-password" />
+      <SubmitButton contract={contract} pendingLabel={t('signIn.submitting')} className="w-full">
+        {t('signIn.submit')}
+      </SubmitButton>
+    </ContractFormView>
+  );
+}
+
+export function SignInPage({ title, intro, onSignIn }: SignInPageProps) {
   const { status, error } = useSession();
   const [params] = useSearchParams();
   usePageTitle(title);
@@ -24,21 +43,21 @@ export function SignInPage({ title, intro, onSignIn }: SignInPageProps) {
   // Signed in (just now, or restored from the cookie): on to where the person was going.
   if (status === 'signed-in') return <Navigate to={safeNext(params.get('next'))} replace />;
   return (
-    <section className="px-card px-card--narrow" aria-labelledby="sign-in-title">
-      <h1 id="sign-in-title">{title}</h1>
-      {intro ? <p>{intro}</p> : null}
+    <Card className="mx-auto w-full max-w-md" aria-labelledby="sign-in-title">
+      <div className="grid gap-1">
+        <h1 id="sign-in-title" className="text-2xl font-semibold tracking-tight">
+          {title}
+        </h1>
+        {intro ? <p className="text-sm text-muted-foreground">{intro}</p> : null}
+      </div>
       {status === 'restoring' ? (
         <Loading />
       ) : (
         <>
-          {error ? (
-            <ErrorAlert>
-              <p>{describeError(error, t)}</p>
-            </ErrorAlert>
-          ) : null}
-          <SignInForm onSubmit={onSignIn} />
+          {error ? <FailureAlert error={error} /> : null}
+          <SignInForm onSignIn={onSignIn} />
         </>
       )}
-    </section>
+    </Card>
   );
 }

@@ -1,11 +1,12 @@
 import type { AccountStatus } from '@prixagent/contracts';
 import type { ReactNode } from 'react';
+import { Badge, type BadgeTone } from '../primitives/badge.js';
 
-export type BadgeTone = 'ok' | 'warn' | 'bad' | 'muted';
+export type { BadgeTone };
 
 /** Colour is never the only signal: the badge always carries its word. */
 export function StatusBadge({ tone, children }: { tone: BadgeTone; children: ReactNode }) {
-  return <span className={`px-badge px-badge--${tone}`}>{children}</span>;
+  return <Badge tone={tone}>{children}</Badge>;
 }
 
 /** How each account status looks, the same in both dashboards. */
