@@ -9,6 +9,7 @@ export * from './forms/form-errors.js';
 export * from './forms/field-message.js';
 export * from './forms/use-contract-form.js';
 export * from './forms/form-view.js';
+export * from './forms/password-confirmation.js';
 export * from './auth/session-store.js';
 export * from './auth/dashboard-session.js';
 export * from './auth/session-provider.js';

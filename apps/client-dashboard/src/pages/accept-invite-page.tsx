@@ -1,43 +1,104 @@
-import { acceptInviteRequestSchema } from '@prixagent/contracts';
+import { acceptInviteRequestSchema, type InspectInviteResponse } from '@prixagent/contracts';
 import {
+  Alert,
+  AlertDescription,
   ApiError,
-  ErrorAlert,
+  Button,
+  Card,
+  ContractFormView,
+  Input,
+  Label,
   Loading,
   RequestError,
+  SubmitButton,
   TextField,
-  apiFieldMessages,
   describeError,
+  useContractForm,
   useI18n,
   usePageTitle,
   useSession,
   useSessionStore,
-  validateForm,
-  type FieldMessage,
+  withPasswordConfirmation,
 } from '@prixagent/ui';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { CircleAlertIcon } from 'lucide-react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
+import { z } from 'zod';
 import type { MessageKey } from '../i18n/messages';
 import { acceptInvite } from '../session';
 import { inviteTokenFromHash, isWellFormedInviteToken } from './invite-fragment';
 import { useInviteInspection } from './invite-inspection';
 import { isFinalRefusal, isLinkRefused } from './invite-refusal';
 
-type Field = 'name' | 'password' | 'confirm';
-const FIELDS: readonly Field[] = ['name', 'password', 'confirm'];
+const schema = withPasswordConfirmation(acceptInviteRequestSchema.omit({ token: true }).extend({ confirm: z.string() }), 'password');
+
+function Frame({ title, children }: { title: string; children: ReactNode }) {
+  usePageTitle(title);
+  return (
+    <Card className="mx-auto w-full max-w-lg" aria-labelledby="accept-invite-title">
+      <h1 id="accept-invite-title" className="text-2xl font-semibold tracking-tight">
+        {title}
+      </h1>
+      {children}
+    </Card>
+  );
+}
 
 function InviteUnusable({ message }: { message: string }) {
   const { t } = useI18n<MessageKey>();
   return (
-    <>
-      <h1 id="accept-invite-title">{t('acceptInvite.unusableTitle')}</h1>
-      <ErrorAlert>
-        <p>{message}</p>
-      </ErrorAlert>
-      <p>
+    <Frame title={t('acceptInvite.unusableTitle')}>
+      <Alert variant="destructive" role="alert">
+        <CircleAlertIcon aria-hidden="true" />
+        <AlertDescription>
+          <p>{message}</p>
+        </AlertDescription>
+      </Alert>
+      <Button asChild variant="outline" className="w-fit">
         <Link to="/sign-in">{t('acceptInvite.signInInstead')}</Link>
-      </p>
-    </>
+      </Button>
+    </Frame>
+  );
+}
+
+function AcceptForm({ token, invite, onAccepting }: { token: string; invite: InspectInviteResponse; onAccepting: () => void }) {
+  const { t } = useI18n<MessageKey>();
+  const queryClient = useQueryClient();
+  const emailId = useId();
+  const contract = useContractForm({
+    schema,
+    defaultValues: { name: '', password: '', confirm: '' },
+    submit: async ({ name, password }) => {
+      onAccepting();
+      // Whoever arrives starts from an empty cache.
+      queryClient.clear();
+      await acceptInvite({ token, name, password });
+    },
+    // Signing in moves on to the workspace: that is the confirmation.
+    successMessage: false,
+  });
+  const failure = contract.failure;
+  if (isLinkRefused(failure)) return <InviteUnusable message={t('error.inviteInvalid')} />;
+  return (
+    <ContractFormView contract={contract}>
+      {/* Read-only, but in the form: a password manager saves the new password under this address. */}
+      <div className="grid gap-1.5">
+        <Label htmlFor={emailId}>{t('acceptInvite.email')}</Label>
+        <Input id={emailId} type="email" name="email" autoComplete="username" value={invite.email} readOnly />
+      </div>
+      <TextField form={contract.form} name="name" label={t('acceptInvite.name')} autoComplete="name" />
+      <TextField form={contract.form} name="password" type="password" label={t('acceptInvite.password')} hint={t('acceptInvite.passwordHint')} autoComplete="new-password" />
+      <TextField form={contract.form} name="confirm" type="password" label={t('acceptInvite.confirm')} autoComplete="new-password" />
+      {failure instanceof ApiError && failure.code === 'email_in_use' ? (
+        <Button asChild variant="link" className="h-auto w-fit p-0">
+          <Link to="/sign-in">{t('acceptInvite.signInInstead')}</Link>
+        </Button>
+      ) : null}
+      <SubmitButton contract={contract} pendingLabel={t('acceptInvite.submitting')} className="w-full">
+        {t('acceptInvite.submit')}
+      </SubmitButton>
+    </ContractFormView>
   );
 }
 
@@ -49,60 +110,26 @@ function InviteUnusable({ message }: { message: string }) {
  */
 export function AcceptInvitePage() {
   const { t } = useI18n<MessageKey>();
-  usePageTitle(t('acceptInvite.title'));
   const location = useLocation();
   const navigate = useNavigate();
   const session = useSessionStore();
   const { status, user } = useSession();
   const queryClient = useQueryClient();
-
   // Read once, then held in memory only while the page is open.
   const [token] = useState(() => inviteTokenFromHash(location.hash));
   const wellFormed = token !== null && isWellFormedInviteToken(token);
   const { inspection, retry } = useInviteInspection(wellFormed ? token : null);
+  const [accepting, setAccepting] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+
   useEffect(() => {
     // Out of the address bar (the router replaces the entry with history.replaceState),
     // so the token is not left in the history, a bookmark, or a screenshot of the URL.
     if (location.hash) void navigate({ pathname: location.pathname, search: location.search }, { replace: true });
   }, [location.hash, location.pathname, location.search, navigate]);
 
-  const [values, setValues] = useState<Record<Field, string>>({ name: '', password: '', confirm: '' });
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, FieldMessage>>>({});
-  // Kept as the error itself, so its text follows a language switch.
-  const [failure, setFailure] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
-  const [signingOut, setSigningOut] = useState(false);
-  const inputs = { name: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null), confirm: useRef<HTMLInputElement>(null) };
-
   // Signed in by this page's own request (the session changes before the request's promise settles): home.
-  if (status === 'signed-in' && pending) return <Navigate to="/" replace />;
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending || !token) return;
-    const checked = validateForm(acceptInviteRequestSchema, { token, name: values.name, password: values.password });
-    const errors: Partial<Record<Field, FieldMessage>> = checked.ok ? {} : { ...checked.errors };
-    if (!errors.password && values.confirm !== values.password) errors.confirm = { key: 'field.passwordMismatch' };
-    if (!checked.ok || Object.keys(errors).length > 0) {
-      setFailure(null);
-      setFieldErrors(errors);
-      const first = FIELDS.find((f) => f in errors);
-      if (first) inputs[first].current?.focus();
-      return;
-    }
-    setFieldErrors({});
-    setFailure(null);
-    setPending(true);
-    try {
-      // Whoever arrives starts from an empty cache.
-      queryClient.clear();
-      await acceptInvite(checked.data);
-    } catch (error) {
-      setFailure(error);
-      setFieldErrors(apiFieldMessages(error));
-      setPending(false);
-    }
-  }
+  if (status === 'signed-in' && accepting) return <Navigate to="/" replace />;
 
   async function signOutFirst() {
     setSigningOut(true);
@@ -111,118 +138,52 @@ export function AcceptInvitePage() {
     setSigningOut(false);
   }
 
-  const invitedTo =
-    inspection.state === 'usable' ? (
-      <p>
-        {t('acceptInvite.invitedTo', { account: inspection.invite.accountName, email: inspection.invite.email, role: t(`role.${inspection.invite.role}`) })}
-      </p>
-    ) : null;
-
-  let content;
-  if (!token || !wellFormed) {
-    content = <InviteUnusable message={t('acceptInvite.noToken')} />;
-  } else if (isLinkRefused(failure) || (inspection.state === 'failed' && isLinkRefused(inspection.error))) {
-    content = <InviteUnusable message={t('error.inviteInvalid')} />;
-  } else if (inspection.state === 'failed' && isFinalRefusal(inspection.error)) {
-    // The account is inactive or the email already has a user: said before anything is typed.
-    content = <InviteUnusable message={describeError(inspection.error, t)} />;
-  } else if (inspection.state === 'failed') {
-    content = (
-      <>
-        <h1 id="accept-invite-title">{t('acceptInvite.title')}</h1>
+  if (!token || !wellFormed) return <InviteUnusable message={t('acceptInvite.noToken')} />;
+  if (inspection.state === 'failed' && isLinkRefused(inspection.error)) return <InviteUnusable message={t('error.inviteInvalid')} />;
+  // The account is inactive or the email already has a user: said before anything is typed.
+  if (inspection.state === 'failed' && isFinalRefusal(inspection.error)) return <InviteUnusable message={describeError(inspection.error, t)} />;
+  if (inspection.state === 'failed') {
+    return (
+      <Frame title={t('acceptInvite.title')}>
         <RequestError error={inspection.error} onRetry={retry} />
-      </>
-    );
-  } else if (inspection.state === 'pending' || status === 'restoring') {
-    content = (
-      <>
-        <h1 id="accept-invite-title">{t('acceptInvite.title')}</h1>
-        <Loading />
-      </>
-    );
-  } else if (status === 'signed-in') {
-    // Accepting sets a new session cookie over the current one; the current
-    // session is ended properly first, on purpose, rather than silently replaced.
-    content = (
-      <>
-        <h1 id="accept-invite-title">{t('acceptInvite.title')}</h1>
-        {invitedTo}
-        <p>{t('acceptInvite.signedInAs', { email: user?.email ?? '' })}</p>
-        <div className="px-actions">
-          <button type="button" className="px-button" disabled={signingOut} onClick={() => void signOutFirst()}>
-            {t('acceptInvite.signOutAndContinue')}
-          </button>
-          <Link to="/">{t('acceptInvite.goToWorkspace')}</Link>
-        </div>
-      </>
-    );
-  } else {
-    content = (
-      <>
-        <h1 id="accept-invite-title">{t('acceptInvite.title')}</h1>
-        {invitedTo}
-        <p>{t('acceptInvite.intro')}</p>
-        <form className="px-form" noValidate onSubmit={(e) => void submit(e)}>
-          {failure ? (
-            <ErrorAlert>
-              <p>{describeError(failure, t)}</p>
-              {failure instanceof ApiError && failure.code === 'email_in_use' ? (
-                <p>
-                  <Link to="/sign-in">{t('acceptInvite.signInInstead')}</Link>
-                </p>
-              ) : null}
-            </ErrorAlert>
-          ) : null}
-          {/* Read-only, but in the form: a password manager saves the new password under this address. */}
-          <TextField
-            name="email"
-            type="email"
-            label={t('acceptInvite.email')}
-            autoComplete="username"
-            readOnly
-            value={inspection.invite.email}
-          />
-          <TextField
-            name="name"
-            label={t('acceptInvite.name')}
-            autoComplete="name"
-            value={values.name}
-            onChange={(name) => setValues((v) => ({ ...v, name }))}
-            error={fieldErrors.name}
-            inputRef={inputs.name}
-          />
-          <TextField
-            name="password"
-            type="password"
-            label={t('acceptInvite.password')}
-            hint={t('acceptInvite.passwordHint')}
-            autoComplete="new-password"
-            value={values.password}
-            onChange={(password) => setValues((v) => ({ ...v, password }))}
-            error={fieldErrors.password}
-            inputRef={inputs.password}
-          />
-          <TextField
-            name="confirm"
-            type="password"
-            label={t('acceptInvite.confirm')}
-            autoComplete="new-password"
-            value={values.confirm}
-            onChange={(confirm) => setValues((v) => ({ ...v, confirm }))}
-            error={fieldErrors.confirm}
-            inputRef={inputs.confirm}
-          />
-          <button type="submit" className="px-button" disabled={pending}>
-            {pending ? t('acceptInvite.submitting') : t('acceptInvite.submit')}
-          </button>
-        </form>
-      </>
+      </Frame>
     );
   }
-
+  if (inspection.state === 'pending' || status === 'restoring') {
+    return (
+      <Frame title={t('acceptInvite.title')}>
+        <Loading />
+      </Frame>
+    );
+  }
+  const invitedTo = (
+    <p className="text-sm">
+      {t('acceptInvite.invitedTo', { account: inspection.invite.accountName, email: inspection.invite.email, role: t(`role.${inspection.invite.role}`) })}
+    </p>
+  );
+  if (status === 'signed-in' && !accepting) {
+    // Accepting sets a new session cookie over the current one; the current
+    // session is ended properly first, on purpose, rather than silently replaced.
+    return (
+      <Frame title={t('acceptInvite.title')}>
+        {invitedTo}
+        <p className="text-sm text-muted-foreground">{t('acceptInvite.signedInAs', { email: user?.email ?? '' })}</p>
+        <div className="flex flex-wrap gap-2">
+          <Button disabled={signingOut} onClick={() => void signOutFirst()}>
+            {t('acceptInvite.signOutAndContinue')}
+          </Button>
+          <Button asChild variant="outline">
+            <Link to="/">{t('acceptInvite.goToWorkspace')}</Link>
+          </Button>
+        </div>
+      </Frame>
+    );
+  }
   return (
-    <section className="px-card px-card--narrow" aria-labelledby="accept-invite-title">
-      {content}
-    </section>
+    <Frame title={t('acceptInvite.title')}>
+      {invitedTo}
+      <p className="text-sm text-muted-foreground">{t('acceptInvite.intro')}</p>
+      <AcceptForm token={token} invite={inspection.invite} onAccepting={() => setAccepting(true)} />
+    </Frame>
   );
 }

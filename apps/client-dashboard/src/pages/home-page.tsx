@@ -1,65 +1,117 @@
-import { Loading, RequestError, StatusBadge, accountStatusTone, isAccountStatus, useI18n, usePageTitle } from '@prixagent/ui';
+import { providerSchema } from '@prixagent/contracts';
+import { Badge, Button, Card, CardDescription, CardHeader, CardTitle, PageHeader, RequestError, Skeleton, StatusBadge, accountStatusTone, isAccountStatus, useI18n } from '@prixagent/ui';
 import { useQuery } from '@tanstack/react-query';
+import { ArrowRightIcon } from 'lucide-react';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { MessageKey } from '../i18n/messages';
 import { integrationsQuery, meQuery } from '../queries';
-import { configuredCount } from './integration-view';
+import { configuredCount, integrationStatusTone, providerNames } from './integration-view';
 
+function Facts({ rows }: { rows: readonly (readonly [string, ReactNode])[] }) {
+  return (
+    <dl className="grid grid-cols-[minmax(6rem,auto)_1fr] gap-x-4 gap-y-2 text-sm">
+      {rows.map(([label, value]) => (
+        <div key={label} className="contents">
+          <dt className="text-muted-foreground">{label}</dt>
+          <dd className="min-w-0 break-words">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** The account at a glance: who and what it is, and the health of each provider it connects. */
 export function HomePage() {
   const { t } = useI18n<MessageKey>();
-  usePageTitle(t('home.title'));
   const me = useQuery(meQuery);
   const integrations = useQuery(integrationsQuery);
 
   return (
     <>
-      <h1>{t('home.title')}</h1>
-      {me.isPending ? <Loading /> : null}
+      <PageHeader title={t('home.title')} description={me.data ? t('home.welcome', { name: me.data.user.name || me.data.user.email }) : null} />
       {me.isError ? <RequestError error={me.error} onRetry={() => void me.refetch()} /> : null}
-      {me.data ? (
-        <div className="px-grid">
-          <section className="px-card" aria-labelledby="account-title">
-            <h2 id="account-title">{t('home.account')}</h2>
-            <dl className="px-facts">
-              <dt>{t('label.name')}</dt>
-              <dd>{me.data.account.name}</dd>
-              <dt>{t('label.slug')}</dt>
-              <dd>{me.data.account.slug}</dd>
-              <dt>{t('label.plan')}</dt>
-              <dd>{me.data.account.plan}</dd>
-              <dt>{t('label.status')}</dt>
-              <dd>
-                {isAccountStatus(me.data.account.status) ? (
-                  <StatusBadge tone={accountStatusTone[me.data.account.status]}>{t(`accountStatus.${me.data.account.status}`)}</StatusBadge>
-                ) : (
-                  me.data.account.status
-                )}
-              </dd>
-            </dl>
-          </section>
-          <section className="px-card" aria-labelledby="you-title">
-            <h2 id="you-title">{t('home.you')}</h2>
-            <dl className="px-facts">
-              <dt>{t('label.name')}</dt>
-              <dd>{me.data.user.name}</dd>
-              <dt>{t('label.email')}</dt>
-              <dd>{me.data.user.email}</dd>
-              <dt>{t('label.role')}</dt>
-              <dd>{t(`role.${me.data.user.role}`)}</dd>
-            </dl>
-          </section>
+      <div className="grid gap-4 md:grid-cols-2">
+        <Card aria-labelledby="account-title">
+          <CardTitle id="account-title">{t('home.account')}</CardTitle>
+          {me.data ? (
+            <Facts
+              rows={[
+                [t('label.name'), me.data.account.name],
+                [t('label.slug'), <span className="font-mono text-xs">{me.data.account.slug}</span>],
+                [t('label.plan'), me.data.account.plan],
+                [
+                  t('label.status'),
+                  isAccountStatus(me.data.account.status) ? (
+                    <StatusBadge tone={accountStatusTone[me.data.account.status]}>{t(`accountStatus.${me.data.account.status}`)}</StatusBadge>
+                  ) : (
+                    me.data.account.status
+                  ),
+                ],
+              ]}
+            />
+          ) : (
+            <Skeleton className="h-24" />
+          )}
+        </Card>
+        <Card aria-labelledby="you-title">
+          <CardHeader>
+            <CardTitle id="you-title">{t('home.you')}</CardTitle>
+            <Button asChild variant="link" size="sm" className="h-auto p-0">
+              <Link to="/account/profile">{t('home.editProfile')}</Link>
+            </Button>
+          </CardHeader>
+          {me.data ? (
+            <Facts
+              rows={[
+                [t('label.name'), me.data.user.name],
+                [t('label.email'), me.data.user.email],
+                [t('label.role'), t(`role.${me.data.user.role}`)],
+              ]}
+            />
+          ) : (
+            <Skeleton className="h-20" />
+          )}
+        </Card>
+      </div>
+      <section aria-labelledby="health-title" className="grid gap-3">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="health-title" className="text-lg font-semibold">
+            {t('home.integrations')}
+          </h2>
+          {integrations.data ? (
+            <p className="text-sm text-muted-foreground">
+              {t('home.integrationsSummary', { configured: configuredCount(integrations.data.items), total: integrations.data.items.length })}
+            </p>
+          ) : null}
         </div>
-      ) : null}
-      <section className="px-card" aria-labelledby="integrations-title">
-        <h2 id="integrations-title">{t('home.integrations')}</h2>
-        {integrations.isPending ? <Loading /> : null}
         {integrations.isError ? <RequestError error={integrations.error} onRetry={() => void integrations.refetch()} /> : null}
-        {integrations.data ? (
-          <p>{t('home.integrationsSummary', { configured: configuredCount(integrations.data.items), total: integrations.data.items.length })}</p>
-        ) : null}
-        <p>
-          <Link to="/integrations">{t('home.integrationsLink')}</Link>
-        </p>
+        <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          {providerSchema.options.map((provider) => {
+            const item = integrations.data?.items.find((candidate) => candidate.provider === provider);
+            return (
+              <li key={provider}>
+                <Card className="h-full gap-2 p-4 sm:p-4" data-health={provider}>
+                  <CardHeader>
+                    <h3 className="font-medium">{providerNames[provider]}</h3>
+                  </CardHeader>
+                  {item ? <StatusBadge tone={integrationStatusTone[item.status]}>{t(`integrationStatus.${item.status}`)}</StatusBadge> : <Skeleton className="h-5 w-24" />}
+                  {item?.hint ? (
+                    <CardDescription>
+                      {t('integrations.keyEndsIn')} <Badge tone="outline" className="font-mono">{item.hint}</Badge>
+                    </CardDescription>
+                  ) : null}
+                </Card>
+              </li>
+            );
+          })}
+        </ul>
+        <Button asChild variant="outline" className="w-fit">
+          <Link to="/integrations">
+            {t('home.integrationsLink')}
+            <ArrowRightIcon aria-hidden="true" />
+          </Link>
+        </Button>
       </section>
     </>
   );

@@ -1,223 +1,181 @@
-import { integrationSchema, type Integration, type Provider } from '@prixagent/contracts';
+import { integrationSchema, type Integration } from '@prixagent/contracts';
 import {
+  Badge,
+  Button,
+  Card,
+  CardHeader,
+  CardTitle,
   ConfirmDialog,
-  ErrorAlert,
+  ContractFormView,
+  Dialog,
+  DialogTrigger,
+  SheetContent,
   StatusBadge,
+  SubmitButton,
   TextField,
   apiCall,
   apiCallVoid,
-  describeError,
   formatDateTime,
-  useFocusOnMount,
+  toast,
+  useContractForm,
   useI18n,
 } from '@prixagent/ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { PencilIcon, Trash2Icon } from 'lucide-react';
+import { useState, type ReactNode } from 'react';
 import type { MessageKey } from '../i18n/messages';
 import { integrationsQuery } from '../queries';
 import { api } from '../session';
-import {
-  apiCredentialErrors,
-  credentialFieldKeys,
-  credentialFields,
-  initialValues,
-  validateCredentials,
-  type CredentialBody,
-  type CredentialFieldName,
-  type CredentialValues,
-  type FieldErrors,
-} from './integration-form';
+import { credentialApiField, credentialFieldKeys, credentialFields, credentialFormSchema, credentialRequest, initialValues } from './integration-form';
 import { integrationStatusTone, providerNames } from './integration-view';
 
-/** Statuses where nothing usable is stored: the explanation ends with the way out. */
-const needsSaving = new Set<Integration['status']>(['not_configured', 'unreadable']);
+/** Statuses that need a person to act, and say so on the card; "saved, not verified" is explained once per page instead. */
+const explained = new Set<Integration['status']>(['not_configured', 'invalid', 'error', 'unreadable']);
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="flex min-w-0 flex-wrap items-baseline justify-between gap-x-3 gap-y-0.5">
+      <dt className="text-muted-foreground">{label}</dt>
+      <dd className="min-w-0 break-all text-right">{children}</dd>
+    </div>
+  );
+}
 
 /**
- * One provider: what the API says about it (never a secret: it returns none)
- * and, for those who may write, the form to save or remove its credentials.
+ * One provider, compact: its status, the non-secret facts the API returns (the
+ * last four characters of the key, the config, when it was last verified) and,
+ * for those who may write, editing in a side sheet and removal behind a question.
  */
 export function IntegrationCard({ integration, canWrite }: { integration: Integration; canWrite: boolean }) {
   const { t, lang } = useI18n<MessageKey>();
   const { provider } = integration;
   const name = providerNames[provider];
-  const when = (iso: string | null) => (iso ? formatDateTime(lang, iso) : t('value.none'));
-  const [notice, setNotice] = useState<'saved' | 'removed' | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [removing, setRemoving] = useState(false);
   const titleId = `integration-${provider}`;
+  const configFields = credentialFields(provider).filter((field) => !field.secret);
 
   return (
-    <section className="px-card integration-card" data-integration={provider} aria-labelledby={titleId}>
-      <div className="px-section-head">
-        <h2 id={titleId}>{name}</h2>
+    <Card data-integration={provider} aria-labelledby={titleId} className="gap-3">
+      <CardHeader>
+        <CardTitle id={titleId}>{name}</CardTitle>
         <StatusBadge tone={integrationStatusTone[integration.status]}>{t(`integrationStatus.${integration.status}`)}</StatusBadge>
-      </div>
-      <p>
-        {t(`integrations.explain.${integration.status}`, { provider: name })}
-        {needsSaving.has(integration.status) ? ` ${canWrite ? t('integrations.fixWriter') : t('integrations.fixReader')}` : null}
-      </p>
-      <dl className="px-facts">
-        <dt>{t('integrations.keyEndsIn')}</dt>
-        <dd className="hint">{integration.hint ?? t('value.none')}</dd>
-        {credentialFields(provider)
-          .filter((field) => !field.secret)
-          .map((field) => {
-            const value = integration.config[field.name];
-            return [
-              <dt key={`${field.name}-label`}>{t(credentialFieldKeys[field.name].label)}</dt>,
-              <dd key={`${field.name}-value`}>{typeof value === 'string' && value ? value : t('value.none')}</dd>,
-            ];
-          })}
-        <dt>{t('integrations.updated')}</dt>
-        <dd>{when(integration.updatedAt)}</dd>
-        <dt>{t('integrations.lastVerified')}</dt>
-        <dd>{when(integration.lastVerifiedAt)}</dd>
-      </dl>
-      {integration.lastError ? <p className="integration-error">{integration.lastError}</p> : null}
-      {notice ? <Notice text={t(notice === 'saved' ? 'integrations.saved' : 'integrations.removed', { provider: name })} /> : null}
-      {canWrite ? (
-        <CredentialForm
-          integration={integration}
-          onSaved={() => setNotice('saved')}
-          onRemoved={() => setNotice('removed')}
-          onStart={() => setNotice(null)}
-        />
+      </CardHeader>
+      {explained.has(integration.status) ? (
+        <p className="text-sm text-muted-foreground">
+          {t(`integrations.explain.${integration.status}`, { provider: name })}
+          {integration.status === 'not_configured' || integration.status === 'unreadable' ? ` ${canWrite ? t('integrations.fixWriter') : t('integrations.fixReader')}` : null}
+        </p>
       ) : null}
-    </section>
+      {integration.configured ? (
+        <dl className="grid gap-1.5 text-sm">
+          <Fact label={t('integrations.keyEndsIn')}>{integration.hint ? <Badge tone="outline" className="font-mono">{integration.hint}</Badge> : t('value.none')}</Fact>
+          {configFields.map((field) => {
+            const value = integration.config[field.name];
+            return (
+              <Fact key={field.name} label={t(credentialFieldKeys[field.name].label)}>
+                {typeof value === 'string' && value ? <span className="font-mono text-xs">{value}</span> : t('value.none')}
+              </Fact>
+            );
+          })}
+          <Fact label={t('integrations.lastVerified')}>{integration.lastVerifiedAt ? formatDateTime(lang, integration.lastVerifiedAt) : t('integrations.never')}</Fact>
+        </dl>
+      ) : null}
+      {integration.lastError ? <p className="text-sm text-destructive">{integration.lastError}</p> : null}
+      {canWrite ? (
+        <div className="mt-auto flex flex-wrap gap-2">
+          <Dialog open={editing} onOpenChange={setEditing}>
+            <DialogTrigger asChild>
+              <Button variant={integration.configured ? 'outline' : 'default'} size="sm">
+                <PencilIcon aria-hidden="true" />
+                {integration.configured ? t('integrations.edit') : t('integrations.connect')}
+              </Button>
+            </DialogTrigger>
+            <SheetContent title={t('integrations.formTitle', { provider: name })} closeLabel={t('shell.close')}>
+              <CredentialForm integration={integration} onSaved={() => setEditing(false)} />
+            </SheetContent>
+          </Dialog>
+          {integration.configured ? (
+            <Button variant="ghost" size="sm" onClick={() => setRemoving(true)}>
+              <Trash2Icon aria-hidden="true" />
+              {t('integrations.remove')}
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+      {removing ? <RemoveDialog integration={integration} onClose={() => setRemoving(false)} /> : null}
+    </Card>
   );
 }
 
-function Notice({ text }: { text: string }) {
-  const ref = useFocusOnMount<HTMLParagraphElement>();
-  return (
-    <div className="px-notice" role="status">
-      <p ref={ref} tabIndex={-1}>
-        {text}
-      </p>
-    </div>
-  );
-}
-
-interface CredentialFormProps {
-  integration: Integration;
-  onSaved: () => void;
-  onRemoved: () => void;
-  onStart: () => void;
-}
-
-function CredentialForm({ integration, onSaved, onRemoved, onStart }: CredentialFormProps) {
+/**
+ * Secrets live only in this form's own state while the sheet is open: they are
+ * sent by the one request (not through a mutation, whose variables TanStack
+ * keeps in its cache) and vanish with the sheet.
+ */
+function CredentialForm({ integration, onSaved }: { integration: Integration; onSaved: () => void }) {
   const { t } = useI18n<MessageKey>();
   const queryClient = useQueryClient();
   const { provider } = integration;
   const name = providerNames[provider];
-  const fields = credentialFields(provider);
-  const [values, setValues] = useState<CredentialValues>(() => initialValues(provider, integration.config));
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [confirming, setConfirming] = useState(false);
-  // The validated body waits here for the one request that sends it, and not in
-  // mutate()'s variables: TanStack keeps those in its mutation cache, and
-  // secrets must live nowhere but the form's own state.
-  const outgoing = useRef<CredentialBody | null>(null);
-
-  const refresh = () => queryClient.invalidateQueries({ queryKey: integrationsQuery.queryKey });
-
-  const save = useMutation({
-    mutationFn: () => {
-      const body = outgoing.current;
-      outgoing.current = null;
-      if (!body) return Promise.reject(new Error('Nothing to save'));
-      return apiCall(api.PUT('/api/v1/integrations/{provider}', { params: { path: { provider } }, body }), integrationSchema);
-    },
+  const contract = useContractForm({
+    schema: credentialFormSchema(provider),
+    defaultValues: initialValues(provider, integration.config),
+    submit: (values) => apiCall(api.PUT('/api/v1/integrations/{provider}', { params: { path: { provider } }, body: credentialRequest(provider, values) }), integrationSchema),
     onSuccess: (saved) => {
-      // Back to what the API returned: secrets empty, config as stored.
-      setValues(initialValues(provider, saved.config));
-      setFieldErrors({});
+      queryClient.setQueryData(integrationsQuery.queryKey, (list) => list && { ...list, items: list.items.map((item) => (item.provider === provider ? saved : item)) });
+      void queryClient.invalidateQueries({ queryKey: integrationsQuery.queryKey });
       onSaved();
     },
-    onError: (error) => setFieldErrors(apiCredentialErrors(error)),
-    onSettled: refresh,
+    successMessage: t('integrations.saved', { provider: name }),
+    apiField: credentialApiField,
   });
-
-  const remove = useMutation({
-    mutationFn: (target: Provider) => apiCallVoid(api.DELETE('/api/v1/integrations/{provider}', { params: { path: { provider: target } } })),
-    onSuccess: () => {
-      setConfirming(false);
-      setValues(initialValues(provider, {}));
-      setFieldErrors({});
-      onRemoved();
-    },
-    onSettled: refresh,
-  });
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (save.isPending) return;
-    onStart();
-    const checked = validateCredentials(provider, values);
-    if (!checked.ok) {
-      setFieldErrors(checked.errors);
-      return;
-    }
-    setFieldErrors({});
-    outgoing.current = checked.data;
-    save.mutate();
-  }
-
-  const setField = (field: CredentialFieldName) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
-
   return (
-    <>
-      <h3>{t('integrations.formTitle', { provider: name })}</h3>
-      <p className="px-muted">{t('integrations.formIntro', { provider: name })}</p>
-      <form className="px-form" noValidate onSubmit={submit} aria-label={t('integrations.formTitle', { provider: name })}>
-        {save.isError ? (
-          <ErrorAlert>
-            <p>{describeError(save.error, t)}</p>
-          </ErrorAlert>
-        ) : null}
-        {fields.map((field) => (
-          <TextField
-            key={field.name}
-            name={field.name}
-            type={field.secret ? 'password' : 'text'}
-            autoComplete="off"
-            label={t(credentialFieldKeys[field.name].label)}
-            hint={t(credentialFieldKeys[field.name].hint)}
-            value={values[field.name] ?? ''}
-            onChange={setField(field.name)}
-            error={fieldErrors[field.name]}
-          />
-        ))}
-        <div className="px-actions">
-          <button type="submit" className="px-button" disabled={save.isPending}>
-            {save.isPending ? t('integrations.saving') : t('integrations.save')}
-          </button>
-          {integration.configured ? (
-            <button
-              type="button"
-              className="px-button px-button--secondary"
-              onClick={() => {
-                onStart();
-                remove.reset();
-                setConfirming(true);
-              }}
-            >
-              {t('integrations.remove')}
-            </button>
-          ) : null}
-        </div>
-      </form>
-      {confirming ? (
-        <ConfirmDialog
-          title={t('integrations.removeTitle', { provider: name })}
-          confirmLabel={t('integrations.removeConfirm')}
-          danger
-          busy={remove.isPending}
-          error={remove.error}
-          onConfirm={() => remove.mutate(provider)}
-          onClose={() => setConfirming(false)}
-        >
-          <p>{t('integrations.removeBody', { provider: name })}</p>
-        </ConfirmDialog>
-      ) : null}
-    </>
+    <ContractFormView contract={contract} aria-label={t('integrations.formTitle', { provider: name })}>
+      <p className="text-sm text-muted-foreground">{t('integrations.formIntro', { provider: name })}</p>
+      {credentialFields(provider).map((field) => (
+        <TextField
+          key={field.name}
+          form={contract.form}
+          name={field.name}
+          type={field.secret ? 'password' : 'text'}
+          autoComplete="off"
+          technical
+          label={t(credentialFieldKeys[field.name].label)}
+          hint={t(credentialFieldKeys[field.name].hint)}
+        />
+      ))}
+      <SubmitButton contract={contract} pendingLabel={t('integrations.saving')} className="w-fit">
+        {t('integrations.save')}
+      </SubmitButton>
+    </ContractFormView>
+  );
+}
+
+function RemoveDialog({ integration, onClose }: { integration: Integration; onClose: () => void }) {
+  const { t } = useI18n<MessageKey>();
+  const queryClient = useQueryClient();
+  const { provider } = integration;
+  const name = providerNames[provider];
+  const remove = useMutation({
+    mutationFn: () => apiCallVoid(api.DELETE('/api/v1/integrations/{provider}', { params: { path: { provider } } })),
+    onSuccess: () => {
+      toast.success(t('integrations.removed', { provider: name }));
+      onClose();
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: integrationsQuery.queryKey }),
+  });
+  return (
+    <ConfirmDialog
+      title={t('integrations.removeTitle', { provider: name })}
+      confirmLabel={t('integrations.removeConfirm')}
+      danger
+      busy={remove.isPending}
+      error={remove.error}
+      onConfirm={() => remove.mutate()}
+      onClose={onClose}
+    >
+      <p>{t('integrations.removeBody', { provider: name })}</p>
+    </ConfirmDialog>
   );
 }

@@ -1,7 +1,6 @@
 import { credentialInputSchemas, providerSchema } from '@prixagent/contracts';
-import { ApiError } from '@prixagent/ui';
 import { describe, expect, it } from 'vitest';
-import { apiCredentialErrors, canWriteIntegrations, credentialBody, credentialFields, initialValues, validateCredentials } from './integration-form';
+import { canWriteIntegrations, credentialApiField, credentialBody, credentialFields, credentialFormSchema, initialValues } from './integration-form';
 
 const hex32 = '0123456789abcdef0123456789abcdef';
 
@@ -41,34 +40,25 @@ describe('integration form', () => {
     expect(credentialBody('twilio', { accountSid: 's', authToken: 't' })).toEqual({ secrets: { accountSid: 's', authToken: 't' }, config: {} });
   });
 
-  it('validates with the shared schema and names the field at fault', () => {
-    expect(validateCredentials('calcom', { apiKey: ' cal_live_0123456789 ' })).toEqual({
-      ok: true,
-      data: { secrets: { apiKey: 'cal_live_0123456789' }, config: {} },
-    });
-    expect(validateCredentials('twilio', { accountSid: `AC${hex32}`, authToken: hex32 }).ok).toBe(true);
-
-    expect(validateCredentials('twilio', { accountSid: 'AC12', authToken: '' })).toEqual({
-      ok: false,
-      errors: { accountSid: { key: 'field.invalid' }, authToken: { key: 'field.required' } },
-    });
-    expect(validateCredentials('highlevel', { apiKey: 'short', locationId: 'has space' })).toEqual({
-      ok: false,
-      errors: { apiKey: { key: 'field.tooShort', params: { min: 8 } }, locationId: { key: 'field.invalid' } },
-    });
-    expect(validateCredentials('calcom', { apiKey: 'has a space in it' })).toEqual({ ok: false, errors: { apiKey: { key: 'field.invalid' } } });
+  it('checks each field with exactly the contract\'s rule', () => {
+    expect(credentialFormSchema('calcom').parse({ apiKey: ' cal_live_0123456789 ' })).toEqual({ apiKey: 'cal_live_0123456789' });
+    expect(credentialFormSchema('twilio').safeParse({ accountSid: `AC${hex32}`, authToken: hex32 }).success).toBe(true);
+    const twilio = credentialFormSchema('twilio').safeParse({ accountSid: 'AC12', authToken: '' });
+    expect(twilio.success ? [] : twilio.error.issues.map((issue) => issue.path.join('.'))).toEqual(['accountSid', 'authToken']);
+    const highlevel = credentialFormSchema('highlevel').safeParse({ apiKey: 'short', locationId: 'has space' });
+    expect(highlevel.success ? [] : highlevel.error.issues.map((issue) => [issue.path.join('.'), issue.code])).toEqual([
+      ['apiKey', 'too_small'],
+      ['locationId', 'invalid_format'],
+    ]);
+    // What the form accepts, the full contract accepts once the body is rebuilt.
+    const values = credentialFormSchema('elevenlabs').parse({ apiKey: 'xi_0123456789', agentId: 'agent_1' });
+    expect(credentialInputSchemas.elevenlabs.safeParse(credentialBody('elevenlabs', values)).success).toBe(true);
   });
 
-  it('puts the API\'s dotted-path field errors beside the form\'s fields', () => {
-    const error = new ApiError(400, 'validation_failed', 'Invalid', [
-      { field: 'secrets.apiKey', message: 'apiKey looks too short' },
-      { field: 'config.agentId', message: 'is required' },
-      { field: 'secrets.apiKey', message: 'second reason' },
-      { field: 'secrets.unknown', message: 'ignored' },
-      { message: 'no field' },
-    ]);
-    expect(apiCredentialErrors(error)).toEqual({ apiKey: { text: 'apiKey looks too short' }, agentId: { text: 'is required' } });
-    expect(apiCredentialErrors(new Error('x'))).toEqual({});
+  it('puts the API\'s dotted-path field errors on the form\'s fields', () => {
+    expect(credentialApiField('secrets.apiKey')).toBe('apiKey');
+    expect(credentialApiField('config.agentId')).toBe('agentId');
+    expect(credentialApiField('name')).toBe('name');
   });
 
   it('lets owners and administrators write, as the API does', () => {

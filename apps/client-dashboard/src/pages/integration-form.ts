@@ -1,5 +1,4 @@
 import { credentialInputSchemas, type CredentialInput, type Provider, type Role } from '@prixagent/contracts';
-import { apiFieldErrors, issueMessage, type FieldMessage } from '@prixagent/ui';
 import { z } from 'zod';
 
 /** The named keys of an object type; an empty config's `Record<string, never>` has none. */
@@ -63,40 +62,42 @@ export function initialValues(provider: Provider, config: Readonly<Record<string
 }
 
 /** The `{ secrets, config }` body the contract expects, from the flat form values. */
-export function credentialBody(provider: Provider, values: CredentialValues): { secrets: Record<string, string>; config: Record<string, string> } {
+export function credentialBody(provider: Provider, values: Readonly<Record<string, string | undefined>>): { secrets: Record<string, string>; config: Record<string, string> } {
   const body = { secrets: {} as Record<string, string>, config: {} as Record<string, string> };
   for (const field of credentialFields(provider)) body[field.secret ? 'secrets' : 'config'][field.name] = values[field.name] ?? '';
   return body;
 }
 
-export type FieldErrors = Partial<Record<CredentialFieldName, FieldMessage>>;
-
-export type CredentialValidation = { ok: true; data: CredentialBody } | { ok: false; errors: FieldErrors };
-
-/** Checks the values with the provider's shared schema; the first problem per field, in the reader's language. */
-export function validateCredentials(provider: Provider, values: CredentialValues): CredentialValidation {
+/** The request body, checked by the provider's whole contract (the form has checked each field already). */
+export function credentialRequest(provider: Provider, values: Readonly<Record<string, string | undefined>>): CredentialBody {
   const schema: z.ZodType<CredentialBody> = credentialInputSchemas[provider];
-  const parsed = schema.safeParse(credentialBody(provider, values));
-  if (parsed.success) return { ok: true, data: parsed.data };
-  const errors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
-    const name = String(issue.path[1] ?? '');
-    if (isFieldName(name) && !(name in errors)) errors[name] = issueMessage(issue, values[name]);
-  }
-  return { ok: false, errors };
+  return schema.parse(credentialBody(provider, values));
+}
+
+/** The flat values the form edits, one per field. */
+export type CredentialFormValues = Record<string, string>;
+
+/** A field's own rules, from inside the provider's `secrets` or `config` schema (looking through `.default({})`). */
+function fieldSchema(provider: Provider, field: CredentialField): z.ZodType<string, string> {
+  const part = credentialInputSchemas[provider].shape[field.secret ? 'secrets' : 'config'];
+  const inner: z.ZodType = part instanceof z.ZodDefault ? part.unwrap() : part;
+  const schema = inner instanceof z.ZodObject ? (inner.shape as Record<string, z.ZodType>)[field.name] : undefined;
+  if (!schema) throw new Error(`No contract rule for ${provider}.${field.name}`);
+  return schema as z.ZodType<string, string>;
 }
 
 /**
- * The API names fields by their dotted path (`secrets.apiKey`); the form by the
- * last part, which is unique within a provider.
+ * The form's schema: the provider's contract flattened to one field each, with
+ * exactly the contract's rules, so the form checks what the API will before
+ * anything is sent (the body is rebuilt by credentialBody).
  */
-export function apiCredentialErrors(error: unknown): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const [path, text] of Object.entries(apiFieldErrors(error))) {
-    const name = path.split('.').pop() ?? '';
-    if (isFieldName(name) && !(name in errors)) errors[name] = { text };
-  }
-  return errors;
+export function credentialFormSchema(provider: Provider): z.ZodObject<Record<string, z.ZodType<string, string>>> {
+  return z.object(Object.fromEntries(credentialFields(provider).map((field) => [field.name, fieldSchema(provider, field)])));
+}
+
+/** The API names fields by their dotted path (`secrets.apiKey`); the form by the last part, unique within a provider. */
+export function credentialApiField(path: string): string {
+  return path.split('.').pop() ?? path;
 }
 
 /** Mirrors the API's @Roles('owner', 'admin') on PUT and DELETE; the API still decides. */

@@ -1,17 +1,30 @@
 import { memberSchema, type Member, type teamResponseSchema } from '@prixagent/contracts';
-import type { z } from 'zod';
 import {
+  Badge,
+  Button,
   ConfirmDialog,
-  Loading,
+  DataTable,
+  Dialog,
+  DialogContent,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+  DropdownMenuItem,
+  PageHeader,
   RequestError,
+  RowActions,
   apiCall,
   apiCallVoid,
+  describeError,
   formatDateTime,
+  tableColumns,
+  toast,
   useI18n,
-  usePageTitle,
 } from '@prixagent/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { ShieldIcon, Trash2Icon, UserPlusIcon, UserIcon, XIcon } from 'lucide-react';
+import { useMemo, useState } from 'react';
+import type { z } from 'zod';
 import type { MessageKey } from '../i18n/messages';
 import { meQuery, teamQuery } from '../queries';
 import { api } from '../session';
@@ -23,162 +36,188 @@ type PendingInvite = z.infer<typeof teamResponseSchema>['pendingInvites'][number
 
 export function TeamPage() {
   const { t, lang } = useI18n<MessageKey>();
-  usePageTitle(t('team.title'));
   const queryClient = useQueryClient();
   const me = useQuery(meQuery);
   const team = useQuery(teamQuery);
   const [removing, setRemoving] = useState<Member | null>(null);
   const [revoking, setRevoking] = useState<PendingInvite | null>(null);
+  const [inviting, setInviting] = useState(false);
 
   const refreshTeam = () => queryClient.invalidateQueries({ queryKey: teamQuery.queryKey });
 
   const changeRole = useMutation({
     mutationFn: ({ id, role }: { id: string; role: InvitableRole }) =>
       apiCall(api.PATCH('/api/v1/team/members/{id}', { params: { path: { id } }, body: { role } }), memberSchema),
+    onSuccess: (member) => toast.success(t('team.roleChanged', { name: member.name, role: t(`role.${member.role}`) })),
+    onError: (error) => toast.error(describeError(error, t)),
     onSettled: refreshTeam,
   });
   const remove = useMutation({
     mutationFn: (id: string) => apiCallVoid(api.DELETE('/api/v1/team/members/{id}', { params: { path: { id } } })),
-    onSuccess: () => setRemoving(null),
+    onSuccess: () => {
+      if (removing) toast.success(t('team.removed', { name: removing.name }));
+      setRemoving(null);
+    },
     onSettled: refreshTeam,
   });
   const revoke = useMutation({
     mutationFn: (id: string) => apiCallVoid(api.DELETE('/api/v1/team/invites/{id}', { params: { path: { id } } })),
-    onSuccess: () => setRevoking(null),
+    onSuccess: () => {
+      if (revoking) toast.success(t('team.revoked', { email: revoking.email }));
+      setRevoking(null);
+    },
     onSettled: refreshTeam,
   });
 
   const actor = me.data?.user;
   const managesInvites = actor ? canManageInvites(actor.role) : false;
-  const when = (iso: string) => formatDateTime(lang, iso);
+
+  const memberColumns = useMemo(
+    () =>
+      tableColumns<Member>()((h) =>
+        h.columns([
+        h.accessor('name', {
+          header: t('label.name'),
+          cell: ({ row }) => (
+            <span className="whitespace-nowrap">
+              {row.original.name}
+              {row.original.id === actor?.id ? <span className="ml-1 font-normal text-muted-foreground">{t('team.you')}</span> : null}
+            </span>
+          ),
+        }),
+        h.accessor('email', { header: t('label.email') }),
+        h.accessor('role', { header: t('label.role'), cell: ({ row }) => <Badge tone={row.original.role === 'member' ? 'muted' : 'outline'}>{t(`role.${row.original.role}`)}</Badge> }),
+        h.accessor('createdAt', { header: t('team.joined'), cell: ({ row }) => <span className="whitespace-nowrap">{formatDateTime(lang, row.original.createdAt)}</span> }),
+        h.display({
+          id: 'actions',
+          header: () => <span className="sr-only">{t('table.actions')}</span>,
+          cell: ({ row }) => {
+            const member = row.original;
+            if (!actor) return null;
+            const switchTo = roleChangeFor(actor, member);
+            if (!switchTo && !canRemoveMember(actor, member)) return null;
+            return (
+              <div className="flex justify-end">
+                <RowActions name={member.name || member.email}>
+                  {switchTo ? (
+                    <DropdownMenuItem disabled={changeRole.isPending} onSelect={() => changeRole.mutate({ id: member.id, role: switchTo })}>
+                      {switchTo === 'admin' ? <ShieldIcon aria-hidden="true" /> : <UserIcon aria-hidden="true" />}
+                      {switchTo === 'admin' ? t('team.makeAdmin') : t('team.makeMember')}
+                    </DropdownMenuItem>
+                  ) : null}
+                  <DropdownMenuItem
+                    variant="destructive"
+                    onSelect={() => {
+                      remove.reset();
+                      setRemoving(member);
+                    }}
+                  >
+                    <Trash2Icon aria-hidden="true" />
+                    {t('team.remove')}
+                  </DropdownMenuItem>
+                </RowActions>
+              </div>
+            );
+          },
+        }),
+      ])),
+    [t, lang, actor, changeRole, remove],
+  );
+
+  const inviteColumns = useMemo(
+    () =>
+      tableColumns<PendingInvite>()((h) =>
+        h.columns([
+        h.accessor('email', { header: t('label.email') }),
+        h.accessor('role', { header: t('label.role'), cell: ({ row }) => t(`role.${row.original.role}`) }),
+        h.accessor('createdAt', { header: t('team.sent'), cell: ({ row }) => <span className="whitespace-nowrap">{formatDateTime(lang, row.original.createdAt)}</span> }),
+        h.accessor('expiresAt', { header: t('team.expires'), cell: ({ row }) => <span className="whitespace-nowrap">{formatDateTime(lang, row.original.expiresAt)}</span> }),
+        ...(managesInvites
+          ? [
+              h.display({
+                id: 'actions',
+                header: () => <span className="sr-only">{t('table.actions')}</span>,
+                cell: ({ row }) => (
+                  <div className="flex justify-end">
+                    <RowActions name={row.original.email}>
+                      <DropdownMenuItem
+                        variant="destructive"
+                        onSelect={() => {
+                          revoke.reset();
+                          setRevoking(row.original);
+                        }}
+                      >
+                        <XIcon aria-hidden="true" />
+                        {t('team.revoke')}
+                      </DropdownMenuItem>
+                    </RowActions>
+                  </div>
+                ),
+              }),
+            ]
+          : []),
+      ])),
+    [t, lang, managesInvites, revoke],
+  );
+
+  const loadError = team.error ?? me.error;
 
   return (
     <>
-      <h1>{t('team.title')}</h1>
-      <p className="px-muted">{t('team.intro')}</p>
-      {team.isPending || me.isPending ? <Loading /> : null}
-      {team.isError ? <RequestError error={team.error} onRetry={() => void team.refetch()} /> : null}
-      {me.isError ? <RequestError error={me.error} onRetry={() => void me.refetch()} /> : null}
-
-      {actor && managesInvites ? (
-        <section className="px-card" aria-labelledby="invite-title">
-          <h2 id="invite-title">{t('team.inviteTitle')}</h2>
-          <p className="px-muted">{t('team.inviteIntro')}</p>
-          <InviteMemberForm roles={invitableRoles(actor.role)} />
-        </section>
-      ) : null}
-
-      {team.data && actor ? (
+      <PageHeader
+        title={t('team.title')}
+        description={t('team.intro')}
+        actions={
+          actor && managesInvites ? (
+            <Dialog open={inviting} onOpenChange={setInviting}>
+              <DialogTrigger asChild>
+                <Button>
+                  <UserPlusIcon aria-hidden="true" />
+                  {t('team.inviteTitle')}
+                </Button>
+              </DialogTrigger>
+              <DialogContent closeLabel={t('shell.close')} aria-describedby={undefined}>
+                <DialogHeader>
+                  <DialogTitle>{t('team.inviteTitle')}</DialogTitle>
+                </DialogHeader>
+                <InviteMemberForm roles={invitableRoles(actor.role)} onDone={() => setInviting(false)} />
+              </DialogContent>
+            </Dialog>
+          ) : null
+        }
+      />
+      {loadError ? <RequestError error={loadError} onRetry={() => void Promise.all([team.refetch(), me.refetch()])} /> : null}
+      {loadError ? null : (
         <>
-          <section className="px-card" aria-labelledby="members-title">
-            <h2 id="members-title">{t('team.members')}</h2>
-            {changeRole.isError ? <RequestError error={changeRole.error} /> : null}
-            <div className="px-table-wrap">
-              <table className="px-table">
-                <caption>{t('team.membersCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('label.name')}</th>
-                    <th scope="col">{t('label.email')}</th>
-                    <th scope="col">{t('label.role')}</th>
-                    <th scope="col">{t('team.joined')}</th>
-                    <th scope="col">{t('team.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {team.data.members.map((member) => {
-                    const switchTo = roleChangeFor(actor, member);
-                    const removable = canRemoveMember(actor, member);
-                    return (
-                      <tr key={member.id} data-email={member.email}>
-                        <th scope="row">
-                          {member.name}
-                          {member.id === actor.id ? <span className="team-you"> {t('team.you')}</span> : null}
-                        </th>
-                        <td>{member.email}</td>
-                        <td>{t(`role.${member.role}`)}</td>
-                        <td>{when(member.createdAt)}</td>
-                        <td>
-                          <div className="px-actions">
-                            {switchTo ? (
-                              <button
-                                type="button"
-                                className="px-button px-button--secondary px-button--small"
-                                disabled={changeRole.isPending}
-                                onClick={() => changeRole.mutate({ id: member.id, role: switchTo })}
-                              >
-                                {switchTo === 'admin' ? t('team.makeAdmin') : t('team.makeMember')}
-                              </button>
-                            ) : null}
-                            {removable ? (
-                              <button
-                                type="button"
-                                className="px-button px-button--secondary px-button--small"
-                                onClick={() => {
-                                  remove.reset();
-                                  setRemoving(member);
-                                }}
-                              >
-                                {t('team.remove')}
-                              </button>
-                            ) : null}
-                          </div>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+          <section aria-labelledby="members-title" className="grid gap-3">
+            <h2 id="members-title" className="text-lg font-semibold">
+              {t('team.members')}
+            </h2>
+            <DataTable
+              caption={t('team.membersCaption')}
+              columns={memberColumns}
+              rows={actor ? team.data?.members : undefined}
+              getRowId={(member) => member.id}
+              rowHeader="name"
+              emptyText={t('table.empty')}
+              busy={team.isFetching && !team.isPending}
+            />
           </section>
-
-          <section className="px-card" aria-labelledby="invites-title">
-            <h2 id="invites-title">{t('team.invites')}</h2>
-            {team.data.pendingInvites.length === 0 ? (
-              <p>{t('team.invitesEmpty')}</p>
-            ) : (
-              <div className="px-table-wrap">
-                <table className="px-table">
-                  <caption>{t('team.invitesCaption')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('label.email')}</th>
-                      <th scope="col">{t('label.role')}</th>
-                      <th scope="col">{t('team.sent')}</th>
-                      <th scope="col">{t('team.expires')}</th>
-                      {managesInvites ? <th scope="col">{t('team.actions')}</th> : null}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {team.data.pendingInvites.map((invite) => (
-                      <tr key={invite.id} data-email={invite.email}>
-                        <th scope="row">{invite.email}</th>
-                        <td>{t(`role.${invite.role}`)}</td>
-                        <td>{when(invite.createdAt)}</td>
-                        <td>{when(invite.expiresAt)}</td>
-                        {managesInvites ? (
-                          <td>
-                            <button
-                              type="button"
-                              className="px-button px-button--secondary px-button--small"
-                              onClick={() => {
-                                revoke.reset();
-                                setRevoking(invite);
-                              }}
-                            >
-                              {t('team.revoke')}
-                            </button>
-                          </td>
-                        ) : null}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
+          <section aria-labelledby="invites-title" className="grid gap-3">
+            <h2 id="invites-title" className="text-lg font-semibold">
+              {t('team.invites')}
+            </h2>
+            <DataTable
+              caption={t('team.invitesCaption')}
+              columns={inviteColumns}
+              rows={team.data?.pendingInvites}
+              getRowId={(invite) => invite.id}
+              rowHeader="email"
+              emptyText={t('team.invitesEmpty')}
+            />
           </section>
         </>
-      ) : null}
+      )}
 
       {removing ? (
         <ConfirmDialog

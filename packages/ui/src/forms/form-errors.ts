@@ -1,11 +1,15 @@
 import type { z } from 'zod';
 import { apiFieldErrors, type LocalizedMessage } from '../api/api-error.js';
 import type { MessageParams } from '../i18n/i18n.js';
-import type { UiKey } from '../i18n/ui-messages.js';
+import { uiMessages, type UiKey } from '../i18n/ui-messages.js';
 
 export type FieldErrors = Record<string, LocalizedMessage>;
 
 export type FormValidation<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+function isUiKey(value: unknown): value is UiKey {
+  return typeof value === 'string' && Object.hasOwn(uiMessages.en, value);
+}
 
 /**
  * The reader's-language reason for one zod issue. The shared contracts carry
@@ -15,6 +19,9 @@ export type FormValidation<T> = { ok: true; data: T } | { ok: false; errors: Fie
 export function issueMessage(issue: z.core.$ZodIssue, value: unknown): LocalizedMessage {
   if (value === undefined || (typeof value === 'string' && value.trim() === '')) return { key: 'field.required' };
   switch (issue.code) {
+    case 'custom':
+      // A form's own rule (the two passwords match) names its text in params.
+      return isUiKey(issue.params?.uiKey) ? { key: issue.params.uiKey } : { key: 'field.invalid' };
     case 'invalid_format':
       return issue.format === 'email' ? { key: 'field.email' } : { key: 'field.invalid' };
     case 'too_big':

@@ -43,6 +43,8 @@ export interface UseContractFormOptions<S extends z.ZodType<FieldValues, FieldVa
   onSuccess?: (result: R, values: z.output<S>) => void;
   /** The toast after success, in the reader's language; false when the page moves on by itself (sign-in). */
   successMessage: string | false;
+  /** The form field an API `details[].field` path lands on, when the form is flatter than the body (`secrets.apiKey` -> `apiKey`). */
+  apiField?: (path: string) => string;
 }
 
 export interface ContractForm<S extends z.ZodType<FieldValues, FieldValues>> {
@@ -67,6 +69,7 @@ export function useContractForm<S extends z.ZodType<FieldValues, FieldValues>, R
   submit,
   onSuccess,
   successMessage,
+  apiField = (path) => path,
 }: UseContractFormOptions<S, R>): ContractForm<S> {
   const form = useForm<z.input<S>, unknown, z.output<S>>({
     resolver: contractResolver(schema),
@@ -93,8 +96,9 @@ export function useContractForm<S extends z.ZodType<FieldValues, FieldValues>, R
       setFailure(error);
       const fields = new Set(Object.keys(form.getValues()));
       let focused = false;
-      for (const [field, text] of Object.entries(apiFieldErrors(error))) {
-        if (!fields.has(field)) continue;
+      for (const [path, text] of Object.entries(apiFieldErrors(error))) {
+        const field = apiField(path);
+        if (!fields.has(field) || form.getFieldState(field as Path<z.input<S>>).error) continue;
         form.setError(field as Path<z.input<S>>, { type: 'server', message: text }, { shouldFocus: !focused });
         focused = true;
       }

@@ -1,13 +1,19 @@
 import type { LucideIcon } from 'lucide-react';
 import { MenuIcon } from 'lucide-react';
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import type { SessionUser } from '../auth/session-store.js';
 import { useI18n } from '../i18n/i18n-provider.js';
 import { cn } from '../lib/cn.js';
 import { Button } from '../primitives/button.js';
-import { Dialog, DialogTrigger, SheetContent } from '../primitives/dialog.js';
-import { PreferencesMenu, UserMenu, type UserMenuLinks } from './user-menu.js';
+import type { UserMenuLinks } from './user-menu.js';
+
+// The menus (Radix menu and its positioning engine) are a chunk of their own,
+// off the first load's critical path; a placeholder of the same size holds
+// their place for the moment they take to arrive.
+const UserMenu = lazy(() => import('./user-menu.js').then((m) => ({ default: m.UserMenu })));
+const PreferencesMenu = lazy(() => import('./user-menu.js').then((m) => ({ default: m.PreferencesMenu })));
+const MobileNav = lazy(() => import('./mobile-nav.js').then((m) => ({ default: m.MobileNav })));
 
 /** One entry of the main navigation, already in the reader's language. */
 export interface ShellNavItem {
@@ -73,6 +79,9 @@ function NavList({ nav, onNavigate }: { nav: readonly ShellNavItem[]; onNavigate
 export function AppShell({ appName, nav, user, userLinks, onSignOut, children }: AppShellProps) {
   const { t } = useI18n();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // Mounted from the first opening on, so its closing (and focus return) can run.
+  const [drawerWanted, setDrawerWanted] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
   const signedIn = user !== null;
 
   return (
@@ -96,23 +105,39 @@ export function AppShell({ appName, nav, user, userLinks, onSignOut, children }:
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/95 px-3 backdrop-blur sm:px-6">
           {signedIn ? (
-            <Dialog open={drawerOpen} onOpenChange={setDrawerOpen}>
-              <DialogTrigger asChild>
-                <Button variant="ghost" size="icon" className="md:hidden" aria-label={t('shell.openNavigation')}>
-                  <MenuIcon aria-hidden="true" />
-                </Button>
-              </DialogTrigger>
-              <SheetContent side="left" title={<Brand appName={appName} />} closeLabel={t('shell.close')}>
-                <nav aria-label={t('shell.navigation')}>
-                  <NavList nav={nav} onNavigate={() => setDrawerOpen(false)} />
-                </nav>
-              </SheetContent>
-            </Dialog>
+            <>
+              <Button
+                ref={menuButton}
+                variant="ghost"
+                size="icon"
+                className="md:hidden"
+                aria-label={t('shell.openNavigation')}
+                aria-haspopup="dialog"
+                aria-expanded={drawerOpen}
+                onClick={() => {
+                  setDrawerWanted(true);
+                  setDrawerOpen(true);
+                }}
+              >
+                <MenuIcon aria-hidden="true" />
+              </Button>
+              {drawerWanted ? (
+                <Suspense fallback={null}>
+                  <MobileNav open={drawerOpen} onOpenChange={setDrawerOpen} title={<Brand appName={appName} />} closeLabel={t('shell.close')} returnFocusTo={menuButton}>
+                    <nav aria-label={t('shell.navigation')}>
+                      <NavList nav={nav} onNavigate={() => setDrawerOpen(false)} />
+                    </nav>
+                  </MobileNav>
+                </Suspense>
+              ) : null}
+            </>
           ) : null}
           <div className={cn('min-w-0 flex-1', signedIn && 'md:invisible')}>
             <Brand appName={appName} />
           </div>
-          {user ? <UserMenu user={user} links={userLinks} onSignOut={onSignOut} /> : <PreferencesMenu />}
+          <Suspense fallback={<div aria-hidden="true" className={user ? 'size-10' : 'size-9'} />}>
+            {user ? <UserMenu user={user} links={userLinks} onSignOut={onSignOut} /> : <PreferencesMenu />}
+          </Suspense>
         </header>
         <main id="main" tabIndex={-1} className="mx-auto grid w-full min-w-0 max-w-6xl content-start gap-6 px-3 py-6 focus:outline-none sm:px-6">
           {children}

@@ -1,4 +1,4 @@
-import { createColumnHelper, tableFeatures, useTable, type ColumnDef, type ColumnHelper, type RowData } from '@tanstack/react-table';
+import { createColumnHelper, tableFeatures, useTable, type ColumnHelper, type RowData } from '@tanstack/react-table';
 import { ArrowDownIcon, ArrowUpIcon, ArrowUpDownIcon, MoreHorizontalIcon } from 'lucide-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n-provider.js';
@@ -14,10 +14,12 @@ import { Pagination, type PaginationProps } from './pagination.js';
 const features = tableFeatures({});
 export type TableFeaturesUsed = typeof features;
 
-/** Column definitions for a DataTable of T: `const columns = tableColumns<Row>()((h) => [h.accessor(...), ...])`. */
+/** The columns of a DataTable of T, whatever each column's value type (what the helper's `columns()` gives). */
+export type DataColumns<T extends RowData> = ReturnType<ColumnHelper<TableFeaturesUsed, T>['columns']>;
+
+/** Column definitions for a DataTable of T: `const columns = tableColumns<Row>()((h) => h.columns([h.accessor(...), ...]))`. */
 export function tableColumns<T extends RowData>() {
-  return (define: (helper: ColumnHelper<TableFeaturesUsed, T>) => ColumnDef<TableFeaturesUsed, T, unknown>[]) =>
-    define(createColumnHelper<TableFeaturesUsed, T>());
+  return (define: (helper: ColumnHelper<TableFeaturesUsed, T>) => DataColumns<T>): DataColumns<T> => define(createColumnHelper<TableFeaturesUsed, T>());
 }
 
 export interface SortState {
@@ -28,7 +30,7 @@ export interface SortState {
 export interface DataTableProps<T extends RowData> {
   /** Names the table (a caption for screen readers) and its scroll region. */
   caption: string;
-  columns: ColumnDef<TableFeaturesUsed, T, unknown>[];
+  columns: DataColumns<T>;
   /** The current page; undefined while the first one loads. */
   rows: readonly T[] | undefined;
   getRowId: (row: T) => string;
