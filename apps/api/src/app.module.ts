@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler';
-import { createZodValidationPipe, ZodSerializerInterceptor } from 'nestjs-zod';
+import { ZodSerializerInterceptor } from 'nestjs-zod';
 import type { Logger } from 'pino';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -9,6 +9,7 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { AuthModule } from './auth/auth.module.js';
 import { LOGIN_LIMITED } from './common/auth/auth.decorators.js';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter.js';
+import { AppValidationPipe } from './common/http/app-validation.pipe.js';
 import { AppThrottlerGuard } from './common/http/app-throttler.guard.js';
 import { RedisThrottlerStorage } from './common/http/redis-throttler.storage.js';
 import { LoggingModule } from './common/logging/logging.module.js';
@@ -23,8 +24,6 @@ import { RealtimeModule } from './realtime/realtime.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RedisService } from './redis/redis.service.js';
 import { UsersModule } from './users/users.module.js';
-
-const ZodPipe = createZodValidationPipe();
 
 @Module({})
 export class AppModule {
@@ -64,7 +63,7 @@ export class AppModule {
         HousekeepingModule,
       ],
       providers: [
-        { provide: APP_PIPE, useClass: ZodPipe },
+        { provide: APP_PIPE, useClass: AppValidationPipe },
         { provide: APP_FILTER, useValue: new AllExceptionsFilter(logger) },
         // Every response is parsed by its @ZodResponse schema, so a field not in the contract (a secret) never leaves.
         { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },

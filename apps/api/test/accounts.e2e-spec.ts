@@ -110,10 +110,78 @@ describe('operator: accounts', () => {
     const dup = await ctx.http.post<ErrorBody>('/api/v1/admin/accounts', { name: 'Taken 2', slug: 'taken', email: 'b@taken.example' }, { token: admin });
     expect(dup.status).toBe(409);
     expect(dup.body.error.code).toBe('slug_taken');
-    // Same name, no slug: a free one is derived.
-    const derived = await ctx.http.post<{ account: Account }>('/api/v1/admin/accounts', { name: 'Taken', email: 'c@taken.example' }, { token: admin });
+    // Same name, no slug, and the operator means it: a free slug is derived.
+    const derived = await ctx.http.post<{ account: Account }>('/api/v1/admin/accounts', { name: 'Taken', email: 'c@taken.example', allowDuplicate: true }, { token: admin });
     expect(derived.status).toBe(201);
     expect(derived.body.account.slug).toMatch(/^taken-[a-z0-9]+$/);
+  });
+
+  it('refuses a possible duplicate by name or email with 409 naming the tenant(s), unless allowDuplicate says so', async () => {
+    const tag = randomHex(3);
+    const first = await ctx.http.post<{ account: Account }>('/api/v1/admin/accounts', { name: `Acme ${tag}`, email: `hello-${tag}@acme.example` }, { token: admin });
+    expect(first.status).toBe(201);
+    const other = await ctx.http.post<{ account: Account }>('/api/v1/admin/accounts', { name: `Other ${tag}`, email: `boss-${tag}@other.example` }, { token: admin });
+    const ref = (a: Account) => ({ id: a.id, name: a.name, slug: a.slug, status: 'active' });
+    const count = async () => (await query(ctx.db.url, `SELECT 1 FROM "Account" WHERE name ILIKE $1`, [`%${tag}%`])).length;
+
+    // The same name, whatever its case and surrounding spaces.
+    const byName = await ctx.http.post<ErrorBody & { error: { details: { account?: unknown }[] } }>(
+      '/api/v1/admin/accounts',
+      { name: `  ACME ${tag.toUpperCase()} `, email: `new-${tag}@example.test` },
+      { token: admin },
+    );
+    expect(byName.status).toBe(409);
+    expect(byName.body.error.code).toBe('tenant_possible_duplicate');
+    expect(byName.body.error.message).toContain(`"Acme ${tag}" (${first.body.account.slug})`);
+    expect(byName.body.error.details).toEqual([{ field: 'name', message: expect.stringContaining(first.body.account.slug) as unknown, account: ref(first.body.account) }]);
+
+    // The contact email of one tenant and, as owner email, the open owner invite of another.
+    const byEmail = await ctx.http.post<{ error: { code: string; details: { field: string; account: { id: string } }[] } }>(
+      '/api/v1/admin/accounts',
+      { name: `Fresh ${tag}`, email: `hello-${tag}@acme.example`, ownerEmail: `BOSS-${tag}@other.example` },
+      { token: admin },
+    );
+    expect(byEmail.status).toBe(409);
+    expect(byEmail.body.error.code).toBe('tenant_possible_duplicate');
+    expect(byEmail.body.error.details.map((d) => [d.field, d.account.id])).toEqual([
+      ['email', first.body.account.id],
+      ['ownerEmail', other.body.account.id],
+    ]);
+    expect(await count()).toBe(2);
+
+    // Both fields, one tenant: each field is named.
+    const both = await ctx.http.post<{ error: { details: { field: string }[] } }>('/api/v1/admin/accounts', { name: `acme ${tag}`, email: `hello-${tag}@acme.example` }, { token: admin });
+    expect(both.body.error.details.map((d) => d.field)).toEqual(['name', 'email']);
+
+    // A name with LIKE wildcards matches only itself.
+    expect((await ctx.http.post('/api/v1/admin/accounts', { name: `Ac%e ${tag}`, email: `w-${tag}@example.test` }, { token: admin })).status).toBe(201);
+    expect((await ctx.http.post('/api/v1/admin/accounts', { name: `Acm_ ${tag}`, email: `u-${tag}@example.test` }, { token: admin })).status).toBe(201);
+
+    // Meant: created, with a slug of its own.
+    const meant = await ctx.http.post<{ account: Account }>('/api/v1/admin/accounts', { name: `Acme ${tag}`, email: `hello-${tag}@acme.example`, allowDuplicate: true }, { token: admin });
+    expect(meant.status).toBe(201);
+    expect(meant.body.account.slug).not.toBe(first.body.account.slug);
+    expect(meant.body.account.slug.startsWith(first.body.account.slug)).toBe(true);
+  });
+
+  it('refuses an owner email that already has a user, naming its tenant, even with allowDuplicate', async () => {
+    const t = await createTenant(ctx.http, admin);
+    for (const body of [
+      { name: `Elsewhere ${randomHex(3)}`, email: t.ownerEmail },
+      { name: `Elsewhere ${randomHex(3)}`, email: `contact-${randomHex(3)}@example.test`, ownerEmail: t.ownerEmail, allowDuplicate: true },
+    ]) {
+      const res = await ctx.http.post<{ error: { code: string; message: string; details: { field: string; account: { id: string; slug: string } }[] } }>(
+        '/api/v1/admin/accounts',
+        body,
+        { token: admin },
+      );
+      expect(res.status).toBe(409);
+      expect(res.body.error.code).toBe('email_in_use');
+      expect(res.body.error.message).toContain(t.slug);
+      expect(res.body.error.details).toEqual([
+        { field: 'ownerEmail' in body ? 'ownerEmail' : 'email', message: expect.stringContaining('already belongs to a user') as unknown, account: expect.objectContaining({ id: t.accountId, slug: t.slug }) as unknown },
+      ]);
+    }
   });
 
   it('lists newest first with search, status filter and keyset pagination', async () => {
@@ -159,13 +227,17 @@ describe('operator: accounts', () => {
     expect(audit.body.items.map((e) => e.action)).toEqual(['account.cancelled', 'account.reactivated']);
   });
 
-  it('answers 404 for an unknown id and 400 for a malformed one', async () => {
+  it('answers 404 not_found for an unknown id and for a malformed one alike', async () => {
     const missing = await ctx.http.get<ErrorBody>('/api/v1/admin/accounts/00000000-0000-7000-8000-000000000000', { token: admin });
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('not_found');
-    const malformed = await ctx.http.get<ErrorBody>('/api/v1/admin/accounts/not-a-uuid', { token: admin });
-    expect(malformed.status).toBe(400);
-    expect(malformed.body.error.details[0]?.field).toBe('id');
+    for (const id of ['not-a-uuid', '123', '00000000-0000-7000-8000-00000000000Z', encodeURIComponent("1' OR '1'='1")]) {
+      const malformed = await ctx.http.get<ErrorBody>(`/api/v1/admin/accounts/${id}`, { token: admin });
+      expect(malformed.status, id).toBe(404);
+      expect(malformed.body.error).toMatchObject({ code: 'not_found', details: [] });
+      const suspend = await ctx.http.post<ErrorBody>(`/api/v1/admin/accounts/${id}/suspend`, undefined, { token: admin });
+      expect(suspend.status, id).toBe(404);
+    }
   });
 
   it('closes an account for good: the data key is destroyed and nothing of it is readable', async () => {

@@ -119,8 +119,22 @@ describe('refresh rotation', () => {
     const out = await ctx.http.post('/api/v1/auth/logout', undefined, { cookie });
     expect(out.status).toBe(204);
     expect(out.headers.getSetCookie().some((c) => c.startsWith('px_refresh=;'))).toBe(true);
-    expect((await ctx.http.post('/api/v1/auth/refresh', undefined, { cookie })).status).toBe(401);
-    expect((await ctx.http.post('/api/v1/auth/refresh')).status).toBe(401);
+    const again = await ctx.http.post<ErrorBody>('/api/v1/auth/refresh', undefined, { cookie });
+    expect(again.status).toBe(401);
+    expect(again.body.error.code).toBe('session_revoked');
+  });
+
+  it('answers 204 with no body and no cookie when there is no refresh cookie: no session is not an error', async () => {
+    for (const cookie of [undefined, 'px_refresh=', 'other=1']) {
+      const res = await ctx.http.post('/api/v1/auth/refresh', undefined, cookie ? { cookie } : {});
+      expect(res.status, String(cookie)).toBe(204);
+      expect(res.text).toBe('');
+      expect(res.headers.getSetCookie()).toEqual([]);
+    }
+    // A cookie that is there but names no session is still an error.
+    const bad = await ctx.http.post<ErrorBody>('/api/v1/auth/refresh', undefined, { cookie: 'px_refresh=not-a-real-token' });
+    expect(bad.status).toBe(401);
+    expect(bad.body.error.code).toBe('refresh_invalid');
   });
 });
 
@@ -144,10 +158,11 @@ describe('operator', () => {
     try {
       const res = await restarted.http.post<ErrorBody>('/api/v1/auth/refresh', undefined, { cookie });
       expect(res.status).toBe(401);
-      expect(res.body.error.code).toBe('refresh_invalid');
+      expect(res.body.error.code).toBe('session_revoked');
       // The access token from before the change stops working at once too.
       const access = await restarted.http.get<ErrorBody>('/api/v1/admin/accounts', { token: ok.body.accessToken });
       expect(access.status).toBe(401);
+      expect(access.body.error.code).toBe('session_revoked');
       expect((await ctx.http.get('/api/v1/admin/accounts', { token: ok.body.accessToken })).status).toBe(200);
     } finally {
       await restarted.close();
@@ -157,9 +172,10 @@ describe('operator', () => {
   it('keeps tenant and operator routes apart with 403', async () => {
     const tenantOnAdmin = await ctx.http.get<ErrorBody>('/api/v1/admin/accounts', { token: tenant.token });
     expect(tenantOnAdmin.status).toBe(403);
-    expect(tenantOnAdmin.body.error.code).toBe('forbidden');
+    expect(tenantOnAdmin.body.error.code).toBe('operator_only');
     const adminOnTenant = await ctx.http.get<ErrorBody>('/api/v1/integrations', { token: admin });
     expect(adminOnTenant.status).toBe(403);
+    expect(adminOnTenant.body.error.code).toBe('tenant_users_only');
   });
 });
 
@@ -176,7 +192,10 @@ describe('account status', () => {
     const login = await ctx.http.post<ErrorBody>('/api/v1/auth/login', { email: t.ownerEmail, password: t.ownerPassword });
     expect(login.status).toBe(403);
     expect(login.body.error.code).toBe('account_suspended');
-    expect((await ctx.http.post('/api/v1/auth/refresh', undefined, { cookie: t.refreshCookie })).status).toBe(401);
+    // The suspension revoked the session; its refresh says why rather than "invalid".
+    const refreshed = await ctx.http.post<ErrorBody>('/api/v1/auth/refresh', undefined, { cookie: t.refreshCookie });
+    expect(refreshed.status).toBe(403);
+    expect(refreshed.body.error.code).toBe('account_suspended');
 
     await ctx.http.post(`/api/v1/admin/accounts/${t.accountId}/reactivate`, undefined, { token: admin });
     expect((await ctx.http.post('/api/v1/auth/login', { email: t.ownerEmail, password: t.ownerPassword })).status).toBe(200);
@@ -185,11 +204,36 @@ describe('account status', () => {
     const cancelled = await ctx.http.get<ErrorBody>('/api/v1/me', { token: t.token });
     expect(cancelled.status).toBe(403);
     expect(cancelled.body.error.code).toBe('account_cancelled');
+    const cancelledRefresh = await ctx.http.post<ErrorBody>('/api/v1/auth/refresh', undefined, { cookie: t.refreshCookie });
+    expect(cancelledRefresh.status).toBe(403);
+    expect(cancelledRefresh.body.error.code).toBe('account_cancelled');
+  });
+
+  it('a removed member gets 401 user_removed on its next request and on refresh, even after a reload', async () => {
+    const t = await createTenant(ctx.http, admin);
+    const invite = await ctx.http.post<{ token: string }>('/api/v1/team/invites', { email: `gone-${t.accountId.slice(-6)}@example.test` }, { token: t.token });
+    const joined = await ctx.http.post<TokenBody>('/api/v1/auth/invites/accept', { token: invite.body.token, name: 'Gone', password: 'a-long-member-passphrase' });
+    const cookie = refreshCookieOf(joined.headers);
+    // A second refresh token of the same login, rotated: the family has history.
+    const rotated = await ctx.http.post<TokenBody>('/api/v1/auth/refresh', undefined, { cookie });
+    const current = refreshCookieOf(rotated.headers);
+
+    expect((await ctx.http.delete(`/api/v1/team/members/${joined.body.user.id}`, { token: t.token })).status).toBe(204);
+    const next = await ctx.http.get<ErrorBody>('/api/v1/me', { token: rotated.body.accessToken });
+    expect(next.status).toBe(401);
+    expect(next.body.error.code).toBe('user_removed');
+    const refreshed = await ctx.http.post<ErrorBody>('/api/v1/auth/refresh', undefined, { cookie: current });
+    expect(refreshed.status).toBe(401);
+    expect(refreshed.body.error.code).toBe('user_removed');
+    // The user's tokens outlive it only as revoked rows, detached from any user.
+    const rows = await query<{ userId: string | null; revoked: boolean }>(ctx.db.url, `SELECT "userId", "revokedAt" IS NOT NULL AS revoked FROM "RefreshToken" WHERE subject = $1`, [joined.body.user.id]);
+    expect(rows.length).toBe(2);
+    expect(rows.every((r) => r.userId === null && r.revoked)).toBe(true);
   });
 });
 
 describe('password change', () => {
-  it('needs the current password, then revokes other sessions', async () => {
+  it('needs the current password and refuses a short new one, changing nothing', async () => {
     const t = await createTenant(ctx.http, admin);
     const wrong = await ctx.http.post<ErrorBody>('/api/v1/auth/password', { currentPassword: 'wrong-password', newPassword: 'a-new-long-passphrase' }, { token: t.token });
     expect(wrong.status).toBe(400);
@@ -197,10 +241,48 @@ describe('password change', () => {
     const short = await ctx.http.post<ErrorBody>('/api/v1/auth/password', { currentPassword: t.ownerPassword, newPassword: 'short' }, { token: t.token });
     expect(short.status).toBe(400);
     expect(short.body.error.details[0]).toEqual({ field: 'newPassword', message: 'must be at least 12 characters' });
-    const ok = await ctx.http.post('/api/v1/auth/password', { currentPassword: t.ownerPassword, newPassword: 'a-new-long-passphrase' }, { token: t.token });
-    expect(ok.status).toBe(204);
-    expect((await ctx.http.post('/api/v1/auth/refresh', undefined, { cookie: t.refreshCookie })).status).toBe(401);
-    expect((await ctx.http.post('/api/v1/auth/login', { email: t.ownerEmail, password: t.ownerPassword })).status).toBe(401);
+    expect((await ctx.http.get('/api/v1/me', { token: t.token })).status).toBe(200);
+    expect((await ctx.http.post('/api/v1/auth/refresh', undefined, { cookie: t.refreshCookie })).status).toBe(200);
+  });
+
+  it('ends every other session at once, and the session that changed it carries on with the fresh one it is given', async () => {
+    const t = await createTenant(ctx.http, admin);
+    // Two sessions of the same user: this device (the invite's) and another one.
+    const other = await ctx.http.post<TokenBody>('/api/v1/auth/login', { email: t.ownerEmail, password: t.ownerPassword });
+    const otherCookie = refreshCookieOf(other.headers);
+    expect((await ctx.http.get('/api/v1/me', { token: other.body.accessToken })).status).toBe(200);
+
+    const changed = await ctx.http.post<TokenBody>('/api/v1/auth/password', { currentPassword: t.ownerPassword, newPassword: 'a-new-long-passphrase' }, { token: t.token });
+    expect(changed.status).toBe(200);
+    expect(changed.body.user.id).toBe(t.ownerId);
+    const freshCookie = refreshCookieOf(changed.headers);
+
+    // The other session: its live access token stops at once, and its refresh token is revoked.
+    const otherNext = await ctx.http.get<ErrorBody>('/api/v1/me', { token: other.body.accessToken });
+    expect(otherNext.status).toBe(401);
+    expect(otherNext.body.error.code).toBe('session_revoked');
+    const otherRefresh = await ctx.http.post<ErrorBody>('/api/v1/auth/refresh', undefined, { cookie: otherCookie });
+    expect(otherRefresh.status).toBe(401);
+    expect(otherRefresh.body.error.code).toBe('session_revoked');
+
+    // This session: the token it sent is from before the change too, so it goes on with the one in the answer.
+    expect((await ctx.http.get<ErrorBody>('/api/v1/me', { token: t.token })).body.error.code).toBe('session_revoked');
+    expect((await ctx.http.get('/api/v1/me', { token: changed.body.accessToken })).status).toBe(200);
+    expect((await ctx.http.post<ErrorBody>('/api/v1/auth/refresh', undefined, { cookie: t.refreshCookie })).body.error.code).toBe('session_revoked');
+    const refreshed = await ctx.http.post<TokenBody>('/api/v1/auth/refresh', undefined, { cookie: freshCookie });
+    expect(refreshed.status).toBe(200);
+    expect((await ctx.http.get('/api/v1/me', { token: refreshed.body.accessToken })).status).toBe(200);
+
+    // The old password stops working; the new one works.
+    expect((await ctx.http.post<ErrorBody>('/api/v1/auth/login', { email: t.ownerEmail, password: t.ownerPassword })).body.error.code).toBe('invalid_credentials');
     expect((await ctx.http.post('/api/v1/auth/login', { email: t.ownerEmail, password: 'a-new-long-passphrase' })).status).toBe(200);
+    const audits = await query(ctx.db.url, `SELECT 1 FROM "AuditEvent" WHERE action = 'auth.password.changed' AND "actorId" = $1`, [t.ownerId]);
+    expect(audits).toHaveLength(1);
+  });
+
+  it('is for tenant users: the operator gets 403 tenant_users_only', async () => {
+    const res = await ctx.http.post<ErrorBody>('/api/v1/auth/password', { currentPassword: ADMIN_PASSWORD, newPassword: 'a-new-long-passphrase' }, { token: admin });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('tenant_users_only');
   });
 });

@@ -90,9 +90,10 @@ describe('credential storage', () => {
     const missing = await ctx.http.put<ErrorBody>('/api/v1/integrations/highlevel', { secrets: { apiKey: 'abcdefghijkl' } }, { token: b.token });
     expect(missing.status).toBe(400);
     expect(missing.body.error.details).toContainEqual({ field: 'config', message: 'is required' });
+    // A provider that does not exist is a path that names nothing: 404, as for a malformed id.
     const unknown = await ctx.http.put<ErrorBody>('/api/v1/integrations/stripe', creds.calcom, { token: b.token });
-    expect(unknown.status).toBe(400);
-    expect(unknown.body.error.details[0]?.field).toBe('provider');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('not_found');
     const rows = await query(ctx.db.url, `SELECT 1 FROM "IntegrationCredential" WHERE "accountId" = $1`, [b.accountId]);
     expect(rows).toHaveLength(0);
   });

@@ -65,7 +65,8 @@ async function snapshotA(): Promise<string> {
        'users', (SELECT json_agg(json_build_object('id', id, 'role', role, 'hash', "passwordHash") ORDER BY id) FROM "User" WHERE "accountId" = $1),
        'invites', (SELECT json_agg(json_build_object('id', id, 'revoked', "revokedAt", 'accepted', "acceptedAt") ORDER BY id) FROM "Invite" WHERE "accountId" = $1),
        'creds', (SELECT json_agg(json_build_object('p', provider, 's', secrets, 'u', "updatedAt") ORDER BY provider) FROM "IntegrationCredential" WHERE "accountId" = $1),
-       'account', (SELECT json_build_object('status', status, 'name', name) FROM "Account" WHERE id = $1)
+       'account', (SELECT json_build_object('status', status, 'name', name) FROM "Account" WHERE id = $1),
+       'names', (SELECT json_agg(name ORDER BY id) FROM "User" WHERE "accountId" = $1)
      )::text AS s`,
     [a.accountId],
   );
@@ -85,6 +86,10 @@ const cases: Record<string, Case> = {
   'GET /api/v1/me': async () => {
     const res = await http.get<{ account: { id: string } }>('/api/v1/me', { token: b.token });
     expect(res.body.account.id).toBe(b.accountId);
+  },
+  'PATCH /api/v1/me': async () => {
+    const res = await http.patch<{ id: string; name: string }>('/api/v1/me', { name: 'B renamed' }, { token: b.token });
+    expect(res.body).toMatchObject({ id: b.ownerId, name: 'B renamed' });
   },
   'GET /api/v1/team': async () => {
     const res = await http.get('/api/v1/team', { token: b.token });
@@ -110,7 +115,11 @@ const cases: Record<string, Case> = {
   },
   'DELETE /api/v1/integrations/:provider': expect404(() => '/api/v1/integrations/twilio'),
   'POST /api/v1/auth/password': async () => {
-    expect((await http.post('/api/v1/auth/password', { currentPassword: b.ownerPassword, newPassword: 'b-new-long-passphrase' }, { token: b.token })).status).toBe(204);
+    const res = await http.post<{ accessToken: string; user: { id: string } }>('/api/v1/auth/password', { currentPassword: b.ownerPassword, newPassword: 'b-new-long-passphrase' }, { token: b.token });
+    expect(res.status).toBe(200);
+    expect(res.body.user.id).toBe(b.ownerId);
+    // The answer's session carries on; B's earlier token has ended, so later cases use the new one.
+    b = { ...b, token: res.body.accessToken, ownerPassword: 'b-new-long-passphrase' };
   },
 };
 
@@ -215,5 +224,32 @@ describe('tenant isolation', () => {
     expect(await snapshotA()).toBe(before);
     // A still works normally.
     expect((await http.get('/api/v1/integrations/twilio', { token: a.token })).status).toBe(200);
+  });
+
+  it('answers a malformed path parameter exactly as an unknown id: 404 not_found, never a 400', async () => {
+    const withParams = routes.filter((r) => r.url.startsWith('/api/v1/') && r.url.includes('/:'));
+    expect(withParams.length).toBeGreaterThanOrEqual(10);
+    // A body each route accepts, so that only the path can be wrong.
+    const bodies: Record<string, unknown> = {
+      'PATCH /api/v1/team/members/:id': { role: 'member' },
+      'POST /api/v1/admin/accounts/:id/close': { confirmSlug: 'some-slug' },
+      'POST /api/v1/admin/accounts/:id/owner-invite': {},
+      'PUT /api/v1/integrations/:provider': sampleCredentials().calcom,
+    };
+    for (const route of withParams) {
+      const key = `${route.method} ${route.url}`;
+      const token = OPERATOR_ROUTES.has(key) ? admin : b.token;
+      const body = key in bodies ? { body: bodies[key] } : {};
+      for (const value of ['not-a-uuid', '42', '00000000-0000-7000-8000-00000000000g']) {
+        const path = route.url.replace(/:\w+/g, value);
+        const res = await http.request<{ error: { code: string; details: unknown[] } }>(route.method, path, { token, ...body });
+        expect(res.status, `${route.method} ${path}`).toBe(404);
+        expect(res.body.error).toMatchObject({ code: 'not_found', details: [] });
+      }
+      if (route.url.includes(':id')) {
+        const unknown = await http.request<{ error: { code: string } }>(route.method, route.url.replace(/:id\b/g, '00000000-0000-7000-8000-000000000000'), { token, ...body });
+        expect([unknown.status, unknown.body.error.code], key).toEqual([404, 'not_found']);
+      }
+    }
   });
 });

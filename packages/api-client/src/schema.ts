@@ -94,7 +94,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        patch: operations["UsersController_updateProfile"];
         trace?: never;
     };
     "/api/v1/team": {
@@ -456,6 +456,17 @@ export interface components {
                 plan: string;
             };
         };
+        UpdateProfileDto: {
+            name: string;
+        };
+        MemberDto_Output: {
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "member";
+            createdAt: string;
+        };
         TeamResponseDto_Output: {
             members: {
                 id: string;
@@ -496,14 +507,6 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "member";
         };
-        MemberDto_Output: {
-            id: string;
-            email: string;
-            name: string;
-            /** @enum {string} */
-            role: "owner" | "admin" | "member";
-            createdAt: string;
-        };
         InspectInviteDto: {
             token: string;
         };
@@ -535,6 +538,8 @@ export interface components {
             plan: "starter" | "pro" | "enterprise";
             /** Format: email */
             ownerEmail?: string;
+            /** @default false */
+            allowDuplicate: boolean;
         };
         CreateAccountResponseDto_Output: {
             account: {
@@ -737,6 +742,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A new access token; the rotated refresh token is in the cookie */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -744,6 +750,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TokenResponseDto_Output"];
                 };
+            };
+            /** @description No refresh cookie: there is no session to restore */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -779,6 +792,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeResponseDto_Output"];
+                };
+            };
+        };
+    };
+    UsersController_updateProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProfileDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDto_Output"];
                 };
             };
         };
@@ -947,11 +983,13 @@ export interface operations {
             };
         };
         responses: {
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenResponseDto_Output"];
+                };
             };
         };
     };

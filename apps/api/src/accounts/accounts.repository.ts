@@ -55,6 +55,32 @@ export class AccountsRepository {
     return new Set(owners.map((o) => o.accountId));
   }
 
+  /**
+   * Tenants a new one may duplicate: the same name, case and surrounding
+   * spaces aside (compared in SQL, since an ILIKE would read `%` and `_` in a
+   * name as wildcards), and those whose contact email, or an owner invite not
+   * yet accepted or withdrawn, is one of `emails`.
+   */
+  async findPossibleDuplicates(name: string, emails: readonly string[]): Promise<{ byName: AccountRow[]; byEmail: { email: string; account: AccountRow }[] }> {
+    const named = await this.prisma.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM "Account" WHERE lower(btrim(name)) = lower(btrim(${name}))`;
+    const [byName, byContact, invites] = await Promise.all([
+      this.prisma.account.findMany({ where: { id: { in: named.map((r) => r.id) } }, select: accountSelect, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+      this.prisma.account.findMany({ where: { email: { in: [...emails] } }, select: accountSelect, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+      this.prisma.invite.findMany({
+        where: { role: 'owner', email: { in: [...emails] }, acceptedAt: null, revokedAt: null },
+        select: { email: true, account: { select: accountSelect } },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      }),
+    ]);
+    return { byName, byEmail: [...byContact.map((account) => ({ email: account.email, account })), ...invites] };
+  }
+
+  /** The tenant whose user has this email, if any (emails are unique across the platform). */
+  async findAccountOfUserEmail(email: string): Promise<AccountRow | null> {
+    const user = await this.prisma.user.findUnique({ where: { email }, select: { account: { select: accountSelect } } });
+    return user?.account ?? null;
+  }
+
   findById(id: string): Promise<AccountRow | null> {
     return this.prisma.account.findUnique({ where: { id }, select: accountSelect });
   }

@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ENV } from '../config/config.module.js';
 import type { Env } from '../config/env.schema.js';
 import { prepareInvite } from '../users/invite-token.js';
-import type { CreateAccountRequest, ListAccountsQuery } from '@prixagent/contracts';
+import type { CreateAccountRequest, DuplicateTenantField, ListAccountsQuery } from '@prixagent/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { RefreshTokenRepository } from '../auth/refresh-token.repository.js';
-import { ConflictError, NotFoundError, ValidationError } from '../common/errors/domain-error.js';
+import { ConflictError, NotFoundError, ValidationError, type ErrorDetail } from '../common/errors/domain-error.js';
 import { decodeCursor, toPage } from '../common/http/cursor.js';
 import { TenantCryptoService } from '../crypto/tenant-crypto.service.js';
 import type { AccountStatus } from '../generated/prisma/client.js';
@@ -15,6 +15,10 @@ import { UsersService, type CreatedInvite } from '../users/users.service.js';
 import { AccountsRepository, type AccountDetail, type AccountRow } from './accounts.repository.js';
 
 const ADMIN_ACTOR = { actorType: 'platform_admin', actorId: 'platform_admin' } as const;
+
+function accountRef(account: AccountRow): { id: string; name: string; slug: string; status: string } {
+  return { id: account.id, name: account.name, slug: account.slug, status: account.status };
+}
 
 export function slugify(name: string): string {
   const base = name
@@ -42,12 +46,57 @@ export class AccountsService {
 
   async create(body: CreateAccountRequest, ip: string): Promise<{ account: AccountDetail; invite: CreatedInvite }> {
     const ownerEmail = body.ownerEmail ?? body.email;
-    await this.users.assertEmailFree(ownerEmail);
+    await this.assertOwnerEmailFree(ownerEmail, body.ownerEmail ? 'ownerEmail' : 'email');
+    if (!body.allowDuplicate) await this.refusePossibleDuplicate(body);
     const prepared = prepareInvite(this.env.CLIENT_APP_URL);
     const { account, invite } = await this.createWithSlug(body, { email: ownerEmail, tokenHash: prepared.tokenHash, expiresAt: prepared.expiresAt });
     await this.audit.record({ ...ADMIN_ACTOR, accountId: account.id, action: 'account.created', targetType: 'account', targetId: account.id, ip, metadata: { slug: account.slug, plan: account.plan } });
     // Created a moment ago with only an invite: nobody has signed up yet.
     return { account: { ...account, hasOwner: false }, invite: { invite, token: prepared.token, url: prepared.url } };
+  }
+
+  /**
+   * An email names one user on the platform, so an owner email that already
+   * has a user can never accept the invite: refused whatever allowDuplicate
+   * says. The operator sees every tenant anyway, so the answer names it.
+   */
+  private async assertOwnerEmailFree(email: string, field: 'email' | 'ownerEmail'): Promise<void> {
+    const holder = await this.repo.findAccountOfUserEmail(email);
+    if (!holder) return;
+    throw new ConflictError(
+      `${email} is already a user of the tenant "${holder.name}" (${holder.slug}); an email belongs to one user on the platform, so the new tenant needs another owner email`,
+      'email_in_use',
+      [{ field, message: `already belongs to a user of the tenant "${holder.name}"`, account: accountRef(holder) }],
+    );
+  }
+
+  /**
+   * Two tenants with the same name or email are more often a double click or
+   * a forgotten earlier one than two businesses: say which tenant it looks
+   * like, and create it only when the request says it means it. Not a
+   * constraint: two operators creating the same tenant at the same instant can
+   * both pass.
+   */
+  private async refusePossibleDuplicate(body: CreateAccountRequest): Promise<void> {
+    const emails: { field: 'email' | 'ownerEmail'; email: string }[] = [{ field: 'email', email: body.email }];
+    if (body.ownerEmail && body.ownerEmail !== body.email) emails.push({ field: 'ownerEmail', email: body.ownerEmail });
+    const found = await this.repo.findPossibleDuplicates(body.name, emails.map((e) => e.email));
+    const details: ErrorDetail[] = [];
+    const seen = new Set<string>();
+    const add = (field: DuplicateTenantField, account: AccountRow, message: string) => {
+      if (seen.has(`${field}:${account.id}`)) return;
+      seen.add(`${field}:${account.id}`);
+      details.push({ field, message, account: accountRef(account) });
+    };
+    for (const account of found.byName) add('name', account, `is the name of the tenant "${account.name}" (${account.slug})`);
+    for (const { field, email } of emails) {
+      for (const match of found.byEmail.filter((m) => m.email === email)) {
+        add(field, match.account, `is the email of the tenant "${match.account.name}" (${match.account.slug}) or of its owner invite`);
+      }
+    }
+    if (details.length === 0) return;
+    const names = [...new Map(details.map((d) => [d.account?.id, `"${d.account?.name}" (${d.account?.slug})`])).values()].join(', ');
+    throw new ConflictError(`This looks like an existing tenant: ${names}. Send allowDuplicate: true to create it anyway`, 'tenant_possible_duplicate', details);
   }
 
   /** A new owner invite for an account whose owner never signed up (the first one expired or was lost). */

@@ -1,6 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ZodResponse } from 'nestjs-zod';
+import { ApiResponse } from '@nestjs/swagger';
+import { REFRESH_NO_SESSION_STATUS, tokenResponseSchema, type TokenResponse } from '@prixagent/contracts';
+import { ZodResponse, ZodSerializerDto } from 'nestjs-zod';
 import { ENV } from '../config/config.module.js';
 import type { Env } from '../config/env.schema.js';
 import { ClientIp, LoginRateLimited, Public } from '../common/auth/auth.decorators.js';
@@ -38,11 +40,21 @@ export class AuthController {
   // Not login-limited: every page load of a dashboard restores its session
   // here, and a refresh token is 256 random bits, so there is nothing to guess
   // at a login's pace. The default per-client limit still applies.
+  // Without a cookie there is no session to restore, which is no error: 204,
+  // so a signed-out page load leaves no 401 in the browser's console.
   @Public()
   @Post('refresh')
-  @ZodResponse({ status: 200, type: TokenResponseDto })
-  async refresh(@Req() request: FastifyRequest, @ClientIp() ip: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.withCookie(reply, await this.auth.refresh(readRefreshCookie(request), ip));
+  @HttpCode(200)
+  @ZodSerializerDto(tokenResponseSchema.optional())
+  @ApiResponse({ status: 200, description: 'A new access token; the rotated refresh token is in the cookie', type: TokenResponseDto.Output })
+  @ApiResponse({ status: REFRESH_NO_SESSION_STATUS, description: 'No refresh cookie: there is no session to restore' })
+  async refresh(@Req() request: FastifyRequest, @ClientIp() ip: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokenResponse | undefined> {
+    const session = await this.auth.refresh(readRefreshCookie(request), ip);
+    if (!session) {
+      void reply.status(REFRESH_NO_SESSION_STATUS);
+      return undefined;
+    }
+    return this.withCookie(reply, session);
   }
 
   @Public()

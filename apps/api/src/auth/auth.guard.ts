@@ -5,12 +5,13 @@ import { ALLOW_OPERATOR, ALLOWED_ROLES, IS_PUBLIC } from '../common/auth/auth.de
 import { ForbiddenError, UnauthorizedError } from '../common/errors/domain-error.js';
 import { AuthRepository } from './auth.repository.js';
 import { accountInactive } from './auth.service.js';
-import { TokenService } from './token.service.js';
+import { sessionRevoked, TokenService, userRemoved } from './token.service.js';
 
 /**
  * Global guard: every route needs a valid access token unless marked @Public.
  * For tenant users the user and the account's status are read on every request,
- * so a suspension or a removal takes effect on the very next request.
+ * so a suspension, a removal or a password change (the token's credentials
+ * stamp no longer matches the password hash) takes effect on the very next request.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -32,14 +33,16 @@ export class AuthGuard implements CanActivate {
 
     if (claims.kind === 'platform_admin') {
       const operatorWelcome = adminRoute || this.reflector.getAllAndOverride<boolean>(ALLOW_OPERATOR, targets) === true;
-      if (!operatorWelcome) throw new ForbiddenError('This route is for tenant users');
+      if (!operatorWelcome) throw new ForbiddenError('This route is for tenant users', 'tenant_users_only');
       request.principal = { kind: 'platform_admin', email: claims.email };
       return true;
     }
-    if (adminRoute) throw new ForbiddenError('This route is for the platform operator');
+    if (adminRoute) throw new ForbiddenError('This route is for the platform operator', 'operator_only');
     const session = await this.repo.findSessionByUserId(claims.sub);
-    if (!session || session.accountId !== claims.acc) throw new UnauthorizedError('This session is no longer valid; sign in again', 'invalid_token');
+    // Distinct codes, so a dashboard can tell the person why they were signed out.
+    if (!session || session.accountId !== claims.acc) throw userRemoved();
     if (session.accountStatus !== 'active') throw accountInactive(session.accountStatus);
+    if (claims.cst !== this.tokens.userStamp(session.userId, session.passwordHash)) throw sessionRevoked();
     if (allowed && !allowed.includes(session.role)) throw new ForbiddenError(`Requires role ${allowed.join(' or ')}`);
     request.principal = { kind: 'user', userId: session.userId, accountId: session.accountId, role: session.role, email: session.email };
     return true;

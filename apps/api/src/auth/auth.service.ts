@@ -5,12 +5,12 @@ import { ENV } from '../config/config.module.js';
 import type { Env } from '../config/env.schema.js';
 import { AuditService } from '../audit/audit.service.js';
 import { hashOpaqueToken, newOpaqueToken } from '../crypto/opaque-token.js';
-import { ForbiddenError, TooManyRequestsError, UnauthorizedError } from '../common/errors/domain-error.js';
+import { ForbiddenError, TooManyRequestsError, UnauthorizedError, type DomainError } from '../common/errors/domain-error.js';
 import { AuthRepository, type SessionRow } from './auth.repository.js';
 import { LoginThrottleService, type AttemptTicket } from './login-throttle.service.js';
 import { PasswordService } from './password.service.js';
-import { RefreshTokenRepository } from './refresh-token.repository.js';
-import { ADMIN_SUBJECT, TokenService } from './token.service.js';
+import { RefreshTokenRepository, type RefreshTokenRow } from './refresh-token.repository.js';
+import { ADMIN_SUBJECT, sessionRevoked, TokenService, userRemoved } from './token.service.js';
 
 /**
  * Two requests refreshing with the same token at once (two tabs, a retried
@@ -29,6 +29,8 @@ export interface IssuedSession {
   refreshToken: string;
   refreshExpiresAt: Date;
 }
+
+const isOperatorSubject = (subject: string): boolean => subject.startsWith(`${ADMIN_SUBJECT}:`);
 
 const sha256 = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
 
@@ -93,32 +95,35 @@ export class AuthService {
     return this.issueForAdmin(randomUUID());
   }
 
-  /** Rotates the refresh token. A token used twice revokes its whole family. */
-  async refresh(refreshToken: string | undefined, ip: string): Promise<IssuedSession> {
-    if (!refreshToken) throw new UnauthorizedError('No refresh token', 'refresh_missing');
+  /**
+   * Rotates the refresh token. A token used twice revokes its whole family.
+   * No token at all is no session, not an error: null (the route answers 204).
+   */
+  async refresh(refreshToken: string | undefined, ip: string): Promise<IssuedSession | null> {
+    if (!refreshToken) return null;
     const row = await this.refreshTokens.findByHash(hashOpaqueToken(refreshToken));
     if (!row) throw new UnauthorizedError('Invalid refresh token', 'refresh_invalid');
     if (row.rotatedAt && !row.revokedAt && Date.now() - row.rotatedAt.getTime() < REUSE_GRACE_MS) throw raceLost();
-    if (row.rotatedAt || row.revokedAt) {
+    if (row.rotatedAt) {
       const revoked = await this.refreshTokens.revokeFamily(row.familyId);
-      if (row.rotatedAt) {
-        await this.audit.record({
-          accountId: row.accountId,
-          actorType: row.userId ? 'user' : 'platform_admin',
-          actorId: row.userId ?? ADMIN_SUBJECT,
-          action: 'auth.refresh.reuse_detected',
-          ip,
-          metadata: { familyRevokedTokens: revoked },
-        });
-      }
+      const operator = isOperatorSubject(row.subject);
+      await this.audit.record({
+        accountId: row.accountId,
+        actorType: operator ? 'platform_admin' : 'user',
+        actorId: operator ? ADMIN_SUBJECT : row.subject,
+        action: 'auth.refresh.reuse_detected',
+        ip,
+        metadata: { familyRevokedTokens: revoked },
+      });
       throw new UnauthorizedError('Refresh token was already used; sign in again', 'refresh_reused');
     }
+    if (row.revokedAt) throw await this.whyRevoked(row);
     if (row.expiresAt.getTime() <= Date.now()) throw new UnauthorizedError('Refresh token expired; sign in again', 'refresh_expired');
 
-    if (row.subject.startsWith(`${ADMIN_SUBJECT}:`)) {
+    if (isOperatorSubject(row.subject)) {
       if (row.subject !== this.tokens.adminSubject) {
         await this.refreshTokens.revokeFamily(row.familyId);
-        throw new UnauthorizedError('The operator credentials changed; sign in again', 'refresh_invalid');
+        throw sessionRevoked('The operator credentials changed; sign in again');
       }
       const issued = this.buildAdmin(row.familyId);
       if (!(await this.refreshTokens.rotate(row.id, issued.record))) throw raceLost();
@@ -127,7 +132,7 @@ export class AuthService {
     const session = row.userId ? await this.repo.findSessionByUserId(row.userId) : null;
     if (!session) {
       await this.refreshTokens.revokeFamily(row.familyId);
-      throw new UnauthorizedError('Invalid refresh token', 'refresh_invalid');
+      throw userRemoved();
     }
     if (session.accountStatus !== 'active') {
       await this.refreshTokens.revokeFamily(row.familyId);
@@ -136,6 +141,19 @@ export class AuthService {
     const issued = this.buildUser(session, row.familyId);
     if (!(await this.refreshTokens.rotate(row.id, issued.record))) throw raceLost();
     return issued.session;
+  }
+
+  /**
+   * A revoked token that was never rotated is a session ended on purpose, not a
+   * replay: say why, so the person is told something true. Removing a user
+   * keeps its revoked tokens (detached from the user row) for exactly this.
+   */
+  private async whyRevoked(row: RefreshTokenRow): Promise<DomainError> {
+    if (isOperatorSubject(row.subject)) return sessionRevoked();
+    const session = row.userId ? await this.repo.findSessionByUserId(row.userId) : null;
+    if (!session) return userRemoved();
+    if (session.accountStatus !== 'active') return accountInactive(session.accountStatus);
+    return sessionRevoked();
   }
 
   async logout(refreshToken: string | undefined): Promise<void> {
@@ -167,7 +185,14 @@ export class AuthService {
   }
 
   private buildUser(session: SessionRow, familyId: string) {
-    const accessToken = this.tokens.sign({ kind: 'user', sub: session.userId, acc: session.accountId, role: session.role, email: session.email });
+    const accessToken = this.tokens.sign({
+      kind: 'user',
+      sub: session.userId,
+      acc: session.accountId,
+      role: session.role,
+      email: session.email,
+      cst: this.tokens.userStamp(session.userId, session.passwordHash),
+    });
     return this.build(accessToken, familyId, {
       accountId: session.accountId,
       userId: session.userId,

@@ -21,11 +21,21 @@ export interface NewRefreshToken {
   expiresAt: Date;
 }
 
-type Tx = Parameters<Parameters<PrismaService['$transaction']>[0]>[0];
+export type Tx = Parameters<Parameters<PrismaService['$transaction']>[0]>[0];
 
 /** One family at a time: rotation and revocation of the same family never interleave. */
 async function lockFamily(tx: Tx, familyId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${familyId}, 0))`;
+}
+
+/**
+ * One user's sessions at a time: a password change or a removal that revokes
+ * them all never misses a successor that a concurrent refresh is inserting
+ * (that refresh either finishes first and is revoked too, or finds its token
+ * revoked). Always taken after the family lock, never before it.
+ */
+export async function lockUserSessions(tx: Tx, userId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`user-sessions:${userId}`}, 0))`;
 }
 
 @Injectable()
@@ -50,6 +60,7 @@ export class RefreshTokenRepository {
   async rotate(id: string, successor: NewRefreshToken): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
       await lockFamily(tx, successor.familyId);
+      if (successor.userId) await lockUserSessions(tx, successor.userId);
       const claimed = await tx.refreshToken.updateMany({ where: { id, rotatedAt: null, revokedAt: null }, data: { rotatedAt: new Date() } });
       if (claimed.count !== 1) return false;
       await tx.refreshToken.create({ data: successor });
@@ -64,10 +75,6 @@ export class RefreshTokenRepository {
       const res = await tx.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: new Date() } });
       return res.count;
     });
-  }
-
-  async revokeAllForUser(userId: string): Promise<void> {
-    await this.prisma.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
   }
 
   async revokeAllForAccount(accountId: string): Promise<void> {

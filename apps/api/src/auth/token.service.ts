@@ -8,8 +8,14 @@ import type { Role } from '@prixagent/contracts';
 
 export const ADMIN_SUBJECT = 'platform_admin';
 
+/**
+ * `cst` is a credentials stamp: for the operator, of ADMIN_EMAIL and
+ * ADMIN_PASSWORD (checked here); for a user, of its password hash (checked by
+ * the auth guard, which reads the user anyway). A changed password therefore
+ * ends every access token issued before it, at once.
+ */
 export type AccessClaims =
-  | { kind: 'user'; sub: string; acc: string; role: Role; email: string }
+  | { kind: 'user'; sub: string; acc: string; role: Role; email: string; cst: string }
   | { kind: 'platform_admin'; sub: 'platform_admin'; email: string; cst: string };
 
 /**
@@ -31,6 +37,15 @@ export class TokenService {
     this.key = createSecretKey(Buffer.from(env.JWT_SECRET, 'utf8'));
     this.ttlSeconds = env.ACCESS_TOKEN_TTL_SECONDS;
     this.adminStamp = createHmac('sha256', env.JWT_SECRET).update(`${env.ADMIN_EMAIL}\0${env.ADMIN_PASSWORD}`).digest('hex').slice(0, 16);
+  }
+
+  /**
+   * A user's credentials stamp: keyed like the operator's, over the user id and
+   * the current password hash (argon2id with a fresh salt, so every password
+   * change gives a new stamp, even back to an earlier password).
+   */
+  userStamp(userId: string, passwordHash: string): string {
+    return createHmac('sha256', this.env.JWT_SECRET).update(`user\0${userId}\0${passwordHash}`).digest('hex').slice(0, 16);
   }
 
   /**
@@ -72,7 +87,7 @@ export class TokenService {
     if (claims['typ'] !== 'access' || typeof sub !== 'string') throw new UnauthorizedError('Invalid access token', 'invalid_token');
     const email = typeof claims['email'] === 'string' ? claims['email'] : '';
     if (claims['kind'] === 'platform_admin') {
-      if (claims['cst'] !== this.adminStamp) throw new UnauthorizedError('The operator credentials changed; sign in again', 'invalid_token');
+      if (claims['cst'] !== this.adminStamp) throw sessionRevoked('The operator credentials changed; sign in again');
       return { kind: 'platform_admin', sub: 'platform_admin', email, cst: this.adminStamp };
     }
     const role = claims['role'];
@@ -80,6 +95,18 @@ export class TokenService {
     if (claims['kind'] !== 'user' || typeof acc !== 'string' || (role !== 'owner' && role !== 'admin' && role !== 'member')) {
       throw new UnauthorizedError('Invalid access token', 'invalid_token');
     }
-    return { kind: 'user', sub, acc, role, email };
+    // A token without a stamp (issued before stamps existed) matches no user's stamp: the guard refuses it and the client refreshes.
+    const cst = typeof claims['cst'] === 'string' ? claims['cst'] : '';
+    return { kind: 'user', sub, acc, role, email, cst };
   }
+}
+
+/** The session was ended on purpose (credentials changed, or revoked): a refresh will not bring it back. */
+export function sessionRevoked(message = 'This session was ended (the password was changed or the session revoked); sign in again'): UnauthorizedError {
+  return new UnauthorizedError(message, 'session_revoked');
+}
+
+/** The user behind the session was removed from its account. */
+export function userRemoved(): UnauthorizedError {
+  return new UnauthorizedError('This user was removed from the account; sign in with another one', 'user_removed');
 }

@@ -8,7 +8,7 @@ import { AcceptInviteDto, ChangePasswordDto, InspectInviteDto, InspectInviteResp
 import { respondWithSession } from '../auth/refresh-cookie.js';
 import { ClientIp, CurrentTenant, LoginRateLimited, Public, Roles } from '../common/auth/auth.decorators.js';
 import type { TenantPrincipal } from '../common/auth/principal.js';
-import { IdParamDto, InviteCreatedDto, InviteMemberDto, MeResponseDto, MemberDto, TeamResponseDto, UpdateRoleDto, toMember } from './users.dto.js';
+import { IdParamDto, InviteCreatedDto, InviteMemberDto, MeResponseDto, MemberDto, TeamResponseDto, UpdateProfileDto, UpdateRoleDto, toMember } from './users.dto.js';
 import { UsersService } from './users.service.js';
 
 @Controller('v1')
@@ -28,6 +28,14 @@ export class UsersController {
   async me(@CurrentTenant() principal: TenantPrincipal) {
     const { user, account } = await this.users.me(principal);
     return { user: toMember(user), account: { id: account.id, name: account.name, slug: account.slug, status: account.status, plan: account.plan } };
+  }
+
+  // Tenant users only: the operator's profile lives in .env (ADMIN_EMAIL) and is read-only, so an operator token gets the guard's 403 `tenant_users_only`.
+  @ApiBearerAuth()
+  @Patch('me')
+  @ZodResponse({ type: MemberDto })
+  async updateProfile(@CurrentTenant() principal: TenantPrincipal, @Body() body: UpdateProfileDto, @ClientIp() ip: string) {
+    return toMember(await this.users.updateProfile(principal, body, ip));
   }
 
   @ApiBearerAuth()
@@ -92,10 +100,16 @@ export class UsersController {
     return respondWithSession(reply, await this.users.acceptInvite(body, ip), this.secureCookie);
   }
 
+  // Answers a fresh session (body and cookie), as a login does: every earlier token of the user, this one's included, has stopped working.
   @ApiBearerAuth()
   @Post('auth/password')
-  @HttpCode(204)
-  async changePassword(@CurrentTenant() principal: TenantPrincipal, @Body() body: ChangePasswordDto, @ClientIp() ip: string): Promise<void> {
-    await this.users.changePassword(principal, body, ip);
+  @ZodResponse({ status: 200, type: TokenResponseDto })
+  async changePassword(
+    @CurrentTenant() principal: TenantPrincipal,
+    @Body() body: ChangePasswordDto,
+    @ClientIp() ip: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return respondWithSession(reply, await this.users.changePassword(principal, body, ip), this.secureCookie);
   }
 }

@@ -6,6 +6,7 @@ import {
   meResponseSchema,
   memberSchema,
   teamResponseSchema,
+  updateProfileRequestSchema,
   updateRoleRequestSchema,
   type Member,
 } from '@prixagent/contracts';
@@ -18,6 +19,7 @@ export class MemberDto extends createZodDto(memberSchema) {}
 export class InviteMemberDto extends createZodDto(inviteMemberRequestSchema) {}
 export class InviteCreatedDto extends createZodDto(inviteCreatedResponseSchema) {}
 export class UpdateRoleDto extends createZodDto(updateRoleRequestSchema) {}
+export class UpdateProfileDto extends createZodDto(updateProfileRequestSchema) {}
 
 export function toMember(row: UserRow): Member {
   return { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.createdAt.toISOString() };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { lockUserSessions } from '../auth/refresh-token.repository.js';
 import { PrismaService } from '../db/prisma.service.js';
 import { Prisma, type AccountStatus, type UserRole } from '../generated/prisma/client.js';
 
@@ -39,6 +40,9 @@ export interface InviteWithAccount extends InviteRow {
 const userSelect = { id: true, accountId: true, email: true, name: true, role: true, createdAt: true } as const;
 const inviteSelect = { id: true, accountId: true, email: true, role: true, expiresAt: true, acceptedAt: true, revokedAt: true, createdAt: true } as const;
 
+/** Rolls back a removal whose compare-and-set found the member changed. */
+class MemberChanged extends Error {}
+
 export function isUniqueViolation(e: unknown): boolean {
   return e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002';
 }
@@ -70,13 +74,43 @@ export class UsersRepository {
     return res.count === 1 ? this.findInAccount(accountId, userId) : null;
   }
 
+  /**
+   * Deletes the user. Its refresh tokens are first revoked and detached from
+   * the row (the foreign key would delete them with it), so a browser that
+   * still holds one learns that the user was removed rather than "invalid
+   * token". Housekeeping purges them with the other revoked tokens.
+   */
   async remove(accountId: string, userId: string, role: UserRole): Promise<boolean> {
-    const res = await this.prisma.user.deleteMany({ where: { id: userId, accountId, role } });
-    return res.count === 1;
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        await lockUserSessions(tx, userId);
+        const now = new Date();
+        await tx.refreshToken.updateMany({ where: { userId, accountId, revokedAt: null }, data: { revokedAt: now } });
+        await tx.refreshToken.updateMany({ where: { userId, accountId }, data: { userId: null } });
+        const res = await tx.user.deleteMany({ where: { id: userId, accountId, role } });
+        // Changed meanwhile: undo the detaching too.
+        if (res.count !== 1) throw new MemberChanged();
+        return true;
+      });
+    } catch (e) {
+      if (e instanceof MemberChanged) return false;
+      throw e;
+    }
   }
 
-  async setPasswordHash(accountId: string, userId: string, passwordHash: string): Promise<void> {
-    await this.prisma.user.updateMany({ where: { id: userId, accountId }, data: { passwordHash } });
+  /** The user's own name; null when the user is gone. */
+  async updateName(accountId: string, userId: string, name: string): Promise<UserRow | null> {
+    const res = await this.prisma.user.updateMany({ where: { id: userId, accountId }, data: { name } });
+    return res.count === 1 ? this.findInAccount(accountId, userId) : null;
+  }
+
+  /** The new password and the end of every session of the user, in one step (see lockUserSessions). */
+  async setPasswordHashAndRevokeSessions(accountId: string, userId: string, passwordHash: string): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      await lockUserSessions(tx, userId);
+      await tx.user.updateMany({ where: { id: userId, accountId }, data: { passwordHash } });
+      await tx.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    });
   }
 
   listPendingInvites(accountId: string, now: Date): Promise<InviteRow[]> {

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { AcceptInviteRequest, ChangePasswordRequest, InviteMemberRequest, Role } from '@prixagent/contracts';
+import type { AcceptInviteRequest, ChangePasswordRequest, InviteMemberRequest, Role, UpdateProfileRequest } from '@prixagent/contracts';
 import { ENV } from '../config/config.module.js';
 import type { Env } from '../config/env.schema.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AccountsRepository } from '../accounts/accounts.repository.js';
 import { AuthService, accountInactive, type IssuedSession } from '../auth/auth.service.js';
 import { PasswordService } from '../auth/password.service.js';
-import { RefreshTokenRepository } from '../auth/refresh-token.repository.js';
 import type { TenantPrincipal } from '../common/auth/principal.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../common/errors/domain-error.js';
 import { hashOpaqueToken } from '../crypto/opaque-token.js';
@@ -33,7 +32,6 @@ export class UsersService {
     private readonly accounts: AccountsRepository,
     private readonly passwords: PasswordService,
     private readonly auth: AuthService,
-    private readonly refreshTokens: RefreshTokenRepository,
     private readonly realtime: RealtimeService,
     private readonly audit: AuditService,
   ) {}
@@ -42,6 +40,14 @@ export class UsersService {
     const [user, account] = await Promise.all([this.repo.findInAccount(principal.accountId, principal.userId), this.accounts.findById(principal.accountId)]);
     if (!user || !account) throw new NotFoundError('User');
     return { user, account };
+  }
+
+  /** A user's own profile; the audit event names the fields, never their values. */
+  async updateProfile(principal: TenantPrincipal, body: UpdateProfileRequest, ip: string): Promise<UserRow> {
+    const updated = await this.repo.updateName(principal.accountId, principal.userId, body.name);
+    if (!updated) throw new NotFoundError('User');
+    await this.audit.record({ accountId: principal.accountId, actorType: 'user', actorId: principal.userId, action: 'user.profile.updated', targetType: 'user', targetId: principal.userId, ip, metadata: { fields: 'name' } });
+    return updated;
   }
 
   async team(principal: TenantPrincipal) {
@@ -89,15 +95,28 @@ export class UsersService {
     await this.audit.record({ accountId: principal.accountId, actorType: 'user', actorId: principal.userId, action: 'team.member.removed', targetType: 'user', targetId: target.id, ip });
   }
 
-  async changePassword(principal: TenantPrincipal, body: ChangePasswordRequest, ip: string): Promise<void> {
+  /**
+   * Every other session of the user ends: its refresh tokens are revoked, and
+   * its access tokens stop at their next request, since their credentials
+   * stamp was made from the old password hash. The session that asked carries
+   * on with the fresh session this returns (a new login family).
+   */
+  async changePassword(principal: TenantPrincipal, body: ChangePasswordRequest, ip: string): Promise<IssuedSession> {
     const current = await this.repo.findPasswordHash(principal.accountId, principal.userId);
     if (!current || !(await this.passwords.verify(current, body.currentPassword))) {
       throw new ValidationError('currentPassword is incorrect', [{ field: 'currentPassword', message: 'is incorrect' }]);
     }
-    await this.repo.setPasswordHash(principal.accountId, principal.userId, await this.passwords.hash(body.newPassword));
-    // Other signed-in devices must sign in again with the new password.
-    await this.refreshTokens.revokeAllForUser(principal.userId);
+    const passwordHash = await this.passwords.hash(body.newPassword);
+    await this.repo.setPasswordHashAndRevokeSessions(principal.accountId, principal.userId, passwordHash);
+    // Sockets carry no session of their own: all close (4401), and this session's dashboard reconnects with a new ticket.
+    this.realtime.disconnectUser(principal.userId);
     await this.audit.record({ accountId: principal.accountId, actorType: 'user', actorId: principal.userId, action: 'auth.password.changed', targetType: 'user', targetId: principal.userId, ip });
+    const user = await this.repo.findInAccount(principal.accountId, principal.userId);
+    if (!user) throw new NotFoundError('User');
+    return this.auth.issueForUser(
+      { userId: user.id, accountId: user.accountId, email: user.email, name: user.name, role: user.role, passwordHash, accountStatus: 'active' },
+      randomUUID(),
+    );
   }
 
   /**
@@ -112,15 +131,10 @@ export class UsersService {
 
   async acceptInvite(body: AcceptInviteRequest, ip: string): Promise<IssuedSession> {
     const invite = await this.usableInvite(body.token);
+    const passwordHash = await this.passwords.hash(body.password);
     let user: UserRow | null;
     try {
-      user = await this.repo.acceptInvite(invite.id, {
-        accountId: invite.accountId,
-        email: invite.email,
-        name: body.name,
-        role: invite.role,
-        passwordHash: await this.passwords.hash(body.password),
-      });
+      user = await this.repo.acceptInvite(invite.id, { accountId: invite.accountId, email: invite.email, name: body.name, role: invite.role, passwordHash });
     } catch (e) {
       if (isUniqueViolation(e)) throw new ConflictError('A user with this email already exists', 'email_in_use');
       throw e;
@@ -128,7 +142,7 @@ export class UsersService {
     if (!user) throw inviteInvalid();
     await this.audit.record({ accountId: user.accountId, actorType: 'user', actorId: user.id, action: 'team.invite.accepted', targetType: 'invite', targetId: invite.id, ip, metadata: { role: user.role } });
     return this.auth.issueForUser(
-      { userId: user.id, accountId: user.accountId, email: user.email, name: user.name, role: user.role, passwordHash: '', accountStatus: 'active' },
+      { userId: user.id, accountId: user.accountId, email: user.email, name: user.name, role: user.role, passwordHash, accountStatus: 'active' },
       randomUUID(),
     );
   }

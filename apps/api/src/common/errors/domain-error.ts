@@ -5,6 +5,8 @@
 export interface ErrorDetail {
   field?: string;
   message: string;
+  /** The existing tenant a detail is about, for the operator (e.g. the tenant a new one may duplicate). */
+  account?: { id: string; name: string; slug: string; status: string };
 }
 
 export abstract class DomainError extends Error {
@@ -56,8 +58,8 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   readonly status = 409;
   readonly code: string;
-  constructor(message: string, code = 'conflict') {
-    super(message);
+  constructor(message: string, code = 'conflict', details: ErrorDetail[] = []) {
+    super(message, details);
     this.code = code;
   }
 }
