@@ -24,6 +24,7 @@ import {
   type Platform,
   type SeededTenant,
 } from './support/platform.js';
+import { SHELL_ES, chooseLanguage, signOut } from './support/shell.js';
 import { serveDashboard, type StaticServer } from './support/static-server.js';
 
 const SUITE = 'dashboards in Chromium (tests/e2e/dashboards.e2e-spec.ts)';
@@ -177,10 +178,14 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     await heading(page).getByText('Sign in to your workspace').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
 
-    await page.getByRole('button', { name: 'Español' }).click();
+    await chooseLanguage(page, 'Español');
     await heading(page).getByText('Inicia sesión en tu espacio de trabajo').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
-    expect(await page.getByRole('button', { name: 'Español' }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('button', { name: SHELL_ES.preferences }).click();
+    await page.getByRole('menuitem', { name: SHELL_ES.language }).click();
+    expect(await page.getByRole('menuitemradio', { name: 'Español' }).getAttribute('aria-checked')).toBe('true');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
     await page.getByLabel('Correo electrónico').waitFor();
 
     // The error of a failed sign-in speaks the chosen language too.
@@ -195,7 +200,7 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     const stored = await page.evaluate(() => JSON.stringify({ ...window.localStorage, ...window.sessionStorage }));
     expect(stored).toBe(JSON.stringify({ 'prixagent.lang': 'es' }));
 
-    await page.getByRole('button', { name: 'English' }).click();
+    await chooseLanguage(page, 'English', SHELL_ES);
     await heading(page).getByText('Sign in to your workspace').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await page.close();
@@ -215,7 +220,7 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     expect(api.items.map((i) => i.provider)).toEqual(['twilio', 'highlevel', 'elevenlabs', 'calcom']);
     const labels: Record<string, string> = { not_configured: 'Not connected', unverified: 'Saved, not verified', connected: 'Connected' };
     for (const item of api.items) {
-      const row = page.locator(`tr[data-provider="${item.provider}"]`);
+      const row = page.locator(`[data-integration="${item.provider}"]`);
       await row.waitFor();
       if (labels[item.status]) expect(await row.getByText(labels[item.status] ?? '', { exact: true }).count()).toBe(1);
       if (item.hint) expect(await row.getByText(item.hint, { exact: true }).count()).toBe(1);
@@ -237,10 +242,10 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
   it('a reload on a deep link keeps working: the refresh cookie restores the session', async () => {
     const page = await newPage();
     await page.goto(`${clientUrl}/integrations`);
-    await page.locator('tr[data-provider="calcom"]').waitFor();
+    await page.locator('[data-integration="calcom"]').waitFor();
     expect(page.url()).toBe(`${clientUrl}/integrations`);
     await page.reload();
-    await page.locator('tr[data-provider="calcom"]').waitFor();
+    await page.locator('[data-integration="calcom"]').waitFor();
     expect(page.url()).toBe(`${clientUrl}/integrations`);
     await page.close();
   });
@@ -251,7 +256,7 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     await heading(page).getByText('Page not found').waitFor();
     await page.getByText('There is no page at /no/such/page.').waitFor();
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOut(page);
     await page.waitForURL(`${clientUrl}/sign-in`);
     // The cookie was revoked server-side: a reload does not sign back in.
     await page.goto(`${clientUrl}/integrations`);

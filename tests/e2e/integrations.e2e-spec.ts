@@ -22,6 +22,7 @@ import {
   type Platform,
   type SeededTenant,
 } from './support/platform.js';
+import { signOut } from './support/shell.js';
 import { serveDashboard, type StaticServer } from './support/static-server.js';
 
 const SUITE = 'integrations in Chromium (tests/e2e/integrations.e2e-spec.ts)';
@@ -68,6 +69,10 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
   const problems: string[] = [];
 
   const card = (page: Page, provider: string): Locator => page.locator(`section[data-integration="${provider}"]`);
+  const providerName: Record<string, string> = { twilio: 'Twilio', highlevel: 'HighLevel', elevenlabs: 'ElevenLabs', calcom: 'Cal.com' };
+  /** The side sheet a card opens to edit its credentials. */
+  const editor = (page: Page, provider: string): Locator => page.getByRole('dialog', { name: `${providerName[provider] ?? provider} credentials` });
+  const toast = (page: Page, text: RegExp | string): Locator => page.locator('[data-sonner-toast]').getByText(text);
 
   /** Neither the page nor the browser's storage holds any secret typed so far. */
   async function expectNoSecretIn(page: Page): Promise<void> {
@@ -121,8 +126,10 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     for (const [provider, fields] of Object.entries(typed)) {
       const section = card(page, provider);
       await section.getByText('Not connected', { exact: true }).waitFor();
+      await section.getByRole('button', { name: 'Connect' }).click();
+      const sheet = editor(page, provider);
       for (const [label, value] of Object.entries(fields)) {
-        const input = section.getByLabel(label);
+        const input = sheet.getByLabel(label);
         if (!isConfig(label)) {
           // Secrets: a password input the browser does not offer to fill or remember.
           expect(await input.getAttribute('type')).toBe('password');
@@ -131,16 +138,22 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
         }
         await input.fill(value);
       }
-      await section.getByRole('button', { name: 'Save the credentials' }).click();
-      await section.getByRole('status').getByText(/stored encrypted\. They are not verified with/).waitFor();
+      await sheet.getByRole('button', { name: 'Save the credentials' }).click();
+      await sheet.waitFor({ state: 'detached' });
+      await toast(page, new RegExp(`The ${providerName[provider] ?? ''} credentials are saved and stored encrypted`)).waitFor();
       await section.getByText('Saved, not verified', { exact: true }).waitFor();
       const hintSecret = fields[hintLabel[provider] ?? ''] ?? '';
       await section.getByText(`…${hintSecret.slice(-4)}`, { exact: true }).waitFor();
-      // The secret inputs are empty again; config comes back as the API stored it.
+      // Opened again: the secret inputs are empty; config comes back as the API stored it.
+      await section.getByRole('button', { name: 'Edit' }).click();
       for (const [label, value] of Object.entries(fields)) {
-        expect(await section.getByLabel(label).inputValue(), label).toBe(isConfig(label) ? value : '');
+        expect(await sheet.getByLabel(label).inputValue(), label).toBe(isConfig(label) ? value : '');
       }
+      await page.keyboard.press('Escape');
+      await sheet.waitFor({ state: 'detached' });
     }
+    // "Saved, not verified" is explained once for the page, not once per card.
+    expect(await page.getByText('Saved credentials are not verified yet', { exact: true }).count()).toBe(1);
     await expectNoSecretIn(page);
 
     const api = await getJson<{ items: IntegrationItem[] }>(`${platform.api.baseUrl}/api/v1/integrations`, tenant.ownerToken);
@@ -158,7 +171,8 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     if (!platform || !context) throw new Error('no platform');
     const page = await watchedPage(context, problems);
     await page.goto(`${clientUrl}/integrations`);
-    const twilio = card(page, 'twilio');
+    await card(page, 'twilio').getByRole('button', { name: 'Edit' }).click();
+    const twilio = editor(page, 'twilio');
     await twilio.getByLabel('Account SID').fill('AC-not-hex');
     await twilio.getByRole('button', { name: 'Save the credentials' }).click();
     await twilio.getByText('This value is not valid.').waitFor();
@@ -186,14 +200,14 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     await calcom.getByRole('button', { name: 'Remove the credentials' }).click();
     await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
-    await calcom.getByRole('status').getByText('The Cal.com credentials were removed.').waitFor();
+    await toast(page, 'The Cal.com credentials were removed.').waitFor();
     await calcom.getByText('Not connected', { exact: true }).waitFor();
-    await calcom.getByText(/Nothing is saved for Cal\.com yet\. To connect it, enter the credentials below/).waitFor();
+    await calcom.getByText(/Nothing is saved for Cal\.com yet\. To connect it, choose "Connect"/).waitFor();
     expect(await calcom.getByRole('button', { name: 'Remove the credentials' }).count()).toBe(0);
     const api = await getJson<{ items: IntegrationItem[] }>(`${platform.api.baseUrl}/api/v1/integrations`, tenant.ownerToken);
     expect(api.items.find((i) => i.provider === 'calcom')?.status).toBe('not_configured');
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOut(page);
     await page.waitForURL(`${clientUrl}/sign-in`);
     await page.close();
   });

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingTools } from '../infra/support/tools.js';
 import { launchChromium, signIn, watchedPage, type Browser } from '../support/chromium.js';
 import { REPO, SECRET_MARKER, randomHex, startPlatform, type Platform } from './support/platform.js';
+import { SHELL_ES, chooseLanguage, expectSignedInAs, signOut } from './support/shell.js';
 import { serveDashboard, type StaticServer } from './support/static-server.js';
 
 const SUITE = 'onboarding in Chromium (tests/e2e/onboarding.e2e-spec.ts)';
@@ -53,7 +54,24 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
   }
 
   const heading = (page: Page) => page.getByRole('heading', { level: 1 });
-  const row = (page: Page, email: string) => page.locator(`tr[data-email="${email}"]`);
+  const row = (page: Page, email: string) => page.getByRole('row').filter({ hasText: email });
+  /** A row's actions menu, then one of its items. */
+  async function rowAction(page: Page, email: string, rowName: string, action: string): Promise<void> {
+    await row(page, email).getByRole('button', { name: `Actions for ${rowName}` }).click();
+    await page.getByRole('menuitem', { name: action }).click();
+  }
+  /** Invites from the team page's dialog and returns the link it shows once. */
+  async function inviteFromTeamPage(page: Page, email: string): Promise<string> {
+    await page.getByRole('button', { name: 'Invite someone' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Invite someone' });
+    await dialog.getByLabel('Their email address').fill(email);
+    await dialog.getByRole('button', { name: 'Create the invite link' }).click();
+    const link = await dialog.getByLabel('Invite link').inputValue();
+    await dialog.getByText(`Send this link to ${email}.`, { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    return link;
+  }
 
   beforeAll(async () => {
     // Cached by turbo when `pnpm test` has just built everything.
@@ -157,12 +175,12 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     await owner.waitForURL(`${clientUrl}/`);
     await heading(owner).getByText('Overview').waitFor();
     await owner.getByText(tenantName, { exact: true }).waitFor();
-    await owner.getByText(`Signed in as ${ownerEmail}`).waitFor();
+    await expectSignedInAs(owner, ownerEmail);
     await owner.getByText('Owner', { exact: true }).waitFor();
     expect(await owner.evaluate(() => JSON.stringify({ ...window.localStorage, ...window.sessionStorage }))).toBe('{}');
 
     // The new password is the one that signs in.
-    await owner.getByRole('button', { name: 'Sign out' }).click();
+    await signOut(owner);
     await owner.waitForURL(`${clientUrl}/sign-in`);
     await signIn(owner, ownerEmail, ownerPassword);
     await owner.waitForURL(`${clientUrl}/`);
@@ -185,9 +203,9 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     await owner.getByText('This page needs the whole link from your invitation.', { exact: false }).waitFor();
 
     // In Spanish too.
-    await owner.getByRole('button', { name: 'Español' }).click();
+    await chooseLanguage(owner, 'Español');
     await heading(owner).getByText('Esta invitación no se puede usar').waitFor();
-    await owner.getByRole('button', { name: 'English' }).click();
+    await chooseLanguage(owner, 'English', SHELL_ES);
   });
 
   it('the owner invites a member from the team page; the member accepts in another browser', async () => {
@@ -200,12 +218,11 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     expect(await row(owner, ownerEmail).getByRole('button').count()).toBe(0);
     await owner.getByText('No invitation is waiting.').waitFor();
 
-    await owner.getByLabel('Their email address').fill(memberEmail);
-    expect(await owner.getByLabel('Role').locator('option').allTextContents()).toEqual(['Member', 'Administrator']);
-    await owner.getByRole('button', { name: 'Create the invite link' }).click();
-    const memberLink = await owner.getByLabel('Invite link').inputValue();
+    await owner.getByRole('button', { name: 'Invite someone' }).click();
+    expect(await owner.getByRole('dialog').getByLabel('Role').locator('option').allTextContents()).toEqual(['Member', 'Administrator']);
+    await owner.keyboard.press('Escape');
+    const memberLink = await inviteFromTeamPage(owner, memberEmail);
     expect(memberLink).toMatch(new RegExp(`^${clientUrl}/accept-invite#token=[\\w-]{43}$`));
-    await owner.getByText(`Send this link to ${memberEmail}.`, { exact: false }).waitFor();
     await row(owner, memberEmail).getByRole('cell', { name: 'Member', exact: true }).waitFor();
 
     // Another person, another browser: its own cookie jar.
@@ -214,17 +231,17 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     const member = await newPage(memberBrowser.context);
     await member.goto(memberLink);
     await member.getByText(`You are invited to ${tenantName} as ${memberEmail} (Member).`).waitFor();
-    await member.getByRole('button', { name: 'Español' }).click();
+    await chooseLanguage(member, 'Español');
     await member.getByText(`Te han invitado a ${tenantName} como ${memberEmail} (Miembro).`).waitFor();
-    await member.getByRole('button', { name: 'English' }).click();
+    await chooseLanguage(member, 'English', SHELL_ES);
     await acceptInvite(member, 'Grace Member', `member ${randomHex(8)} passphrase`);
     await member.waitForURL(`${clientUrl}/`);
-    await member.getByText(`Signed in as ${memberEmail}`).waitFor();
+    await expectSignedInAs(member, memberEmail);
     await member.getByText('Member', { exact: true }).waitFor();
     await member.getByRole('link', { name: 'Team' }).click();
     await row(member, ownerEmail).waitFor();
     // A member invites nobody and changes nobody.
-    expect(await member.getByRole('heading', { name: 'Invite someone' }).count()).toBe(0);
+    expect(await member.getByRole('button', { name: 'Invite someone' }).count()).toBe(0);
     expect(await member.locator('tbody').getByRole('button').count()).toBe(0);
 
     // The owner sees the member join, and the invitation gone from the pending ones.
@@ -232,16 +249,16 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     await row(owner, memberEmail).getByRole('rowheader', { name: 'Grace Member' }).waitFor();
     await owner.getByText('No invitation is waiting.').waitFor();
 
-    await row(owner, memberEmail).getByRole('button', { name: 'Make administrator' }).click();
+    await rowAction(owner, memberEmail, 'Grace Member', 'Make administrator');
     await row(owner, memberEmail).getByText('Administrator', { exact: true }).waitFor();
-    await row(owner, memberEmail).getByRole('button', { name: 'Make member' }).click();
+    await rowAction(owner, memberEmail, 'Grace Member', 'Make member');
     await row(owner, memberEmail).getByText('Member', { exact: true }).waitFor();
 
-    await row(owner, memberEmail).getByRole('button', { name: 'Remove' }).click();
+    await rowAction(owner, memberEmail, 'Grace Member', 'Remove');
     const dialog = owner.getByRole('dialog', { name: 'Remove Grace Member from the team?' });
     await dialog.getByRole('button', { name: 'Go back' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await row(owner, memberEmail).getByRole('button', { name: 'Remove' }).click();
+    await rowAction(owner, memberEmail, 'Grace Member', 'Remove');
     await dialog.getByRole('button', { name: 'Remove from the team' }).click();
     await row(owner, memberEmail).waitFor({ state: 'detached' });
 
@@ -251,10 +268,8 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
 
     // An invitation can be withdrawn before it is used.
     const withdrawn = `later-${randomHex(4)}@example.test`;
-    await owner.getByLabel('Their email address').fill(withdrawn);
-    await owner.getByRole('button', { name: 'Create the invite link' }).click();
-    const withdrawnLink = await owner.getByLabel('Invite link').inputValue();
-    await row(owner, withdrawn).getByRole('button', { name: 'Withdraw' }).click();
+    const withdrawnLink = await inviteFromTeamPage(owner, withdrawn);
+    await rowAction(owner, withdrawn, withdrawn, 'Withdraw');
     await owner.getByRole('dialog').getByRole('button', { name: 'Withdraw the invitation' }).click();
     await owner.getByText('No invitation is waiting.').waitFor();
     await member.goto(withdrawnLink);

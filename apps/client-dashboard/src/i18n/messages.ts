@@ -36,7 +36,7 @@ const en = {
   'integrations.explain.error': 'The last check with {provider} failed. Saving the credentials again replaces them.',
   'integrations.explain.unreadable':
     'Credentials are stored but can no longer be decrypted (after a problem with the encryption key, for example), so they cannot be used.',
-  'integrations.fixWriter': 'To connect it, enter the credentials below and save them.',
+  'integrations.fixWriter': 'To connect it, choose "Connect" and enter the credentials.',
   'integrations.fixReader': 'An owner or an administrator can save the credentials on this page.',
   'integrations.formTitle': '{provider} credentials',
   'integrations.formIntro':
@@ -183,7 +183,7 @@ const es: Record<MessageKey, string> = {
   'integrations.explain.error': 'La última comprobación con {provider} falló. Volver a guardar las credenciales las reemplaza.',
   'integrations.explain.unreadable':
     'Hay credenciales guardadas, pero ya no se pueden descifrar (por ejemplo, tras un problema con la clave de cifrado), así que no se pueden usar.',
-  'integrations.fixWriter': 'Para conectarlo, escribe las credenciales abajo y guárdalas.',
+  'integrations.fixWriter': 'Para conectarlo, elige «Conectar» y escribe las credenciales.',
   'integrations.fixReader': 'El propietario o un administrador pueden guardar las credenciales en esta página.',
   'integrations.formTitle': 'Credenciales de {provider}',
   'integrations.formIntro':
