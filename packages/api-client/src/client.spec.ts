@@ -58,4 +58,22 @@ describe('createApiClient', () => {
     expect(res.response.status).toBe(401);
     expect(refreshes).toBe(0);
   });
+
+  it('does refresh on the password change, the one auth route that takes a token', async () => {
+    const seen: (string | null)[] = [];
+    const client = createApiClient({
+      baseUrl: 'http://api.test',
+      getAccessToken: () => 'stale',
+      refresh: () => Promise.resolve('fresh'),
+      fetch: (input: Request | string | URL) => {
+        const req = input instanceof Request ? input : new Request(input);
+        seen.push(req.headers.get('authorization'));
+        const ok = req.headers.get('authorization') === 'Bearer fresh';
+        return Promise.resolve(new Response(ok ? '{}' : '{"error":{"code":"token_expired","message":"x","details":[]}}', { status: ok ? 200 : 401, headers: { 'content-type': 'application/json' } }));
+      },
+    });
+    const res = await client.POST('/api/v1/auth/password', { body: { currentPassword: 'old-password', newPassword: 'a-new-long-passphrase' } });
+    expect(res.response.status).toBe(200);
+    expect(seen).toEqual(['Bearer stale', 'Bearer fresh']);
+  });
 });

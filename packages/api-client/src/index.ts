@@ -5,6 +5,19 @@ export type { components, paths, operations } from './schema.js';
 
 export type ApiClient = Client<paths>;
 
+/**
+ * The one route under /api/v1/auth/ that takes an access token: its 401 is
+ * about the token (expired, or ended by a password change in this very tab),
+ * so a refresh helps. A wrong current password there is a 400, not a 401.
+ */
+const TOKEN_ROUTES_UNDER_AUTH: ReadonlySet<string> = new Set(['/api/v1/auth/password']);
+
+/** Sign-in style routes answer 401 about what was typed (a wrong password, a used invite): refreshing would not help. */
+function refreshMayHelp(url: string): boolean {
+  const path = new URL(url).pathname;
+  return !path.startsWith('/api/v1/auth/') || TOKEN_ROUTES_UNDER_AUTH.has(path);
+}
+
 export interface ApiClientOptions {
   baseUrl: string;
   /** Returns the in-memory access token; never stored in localStorage. */
@@ -31,8 +44,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
     async onResponse({ request, response }) {
       const copy = copies.get(request);
-      // Auth routes answer 401 for bad credentials: refreshing would not help there.
-      if (response.status !== 401 || !options.refresh || !copy || new URL(request.url).pathname.startsWith('/api/v1/auth/')) return response;
+      if (response.status !== 401 || !options.refresh || !copy || !refreshMayHelp(request.url)) return response;
       const token = await options.refresh();
       if (!token) return response;
       copy.headers.set('authorization', `Bearer ${token}`);
