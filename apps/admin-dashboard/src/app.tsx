@@ -1,34 +1,32 @@
-import { DashboardApp, RequireSession, createDashboardQueryClient, type DashboardNavLink } from '@prixagent/ui';
+import { DashboardApp, RequireSession, createDashboardQueryClient, type DashboardNavLink, type UserMenuLinks } from '@prixagent/ui';
+import { Building2Icon } from 'lucide-react';
+import { lazy, type ReactNode } from 'react';
 import { Navigate, Route } from 'react-router';
 import { messages, type MessageKey } from './i18n/messages';
-import { TenantPage } from './pages/tenant-page';
 import { TenantsPage } from './pages/tenants-page';
 import { session, signIn } from './session';
 
+// The tenant list is where every visit starts, so it is in the first bundle;
+// the other pages load when first opened, inside the layout's <Suspense>.
+const TenantPage = lazy(() => import('./pages/tenant-page').then((m) => ({ default: m.TenantPage })));
+const ProfilePage = lazy(() => import('./pages/profile-page').then((m) => ({ default: m.ProfilePage })));
+
 const queryClient = createDashboardQueryClient();
 
-const nav: readonly DashboardNavLink<MessageKey>[] = [{ to: '/tenants', label: 'nav.tenants' }];
+const nav: readonly DashboardNavLink<MessageKey>[] = [{ to: '/tenants', label: 'nav.tenants', icon: Building2Icon }];
+
+// The operator's password lives in the server's .env, so there is no password page.
+const userLinks: UserMenuLinks = { profile: '/profile' };
+
+const signedIn = (page: ReactNode) => <RequireSession>{page}</RequireSession>;
 
 export function App() {
   return (
-    <DashboardApp dictionaries={messages} queryClient={queryClient} session={session} signIn={signIn} nav={nav} homePath="/tenants">
+    <DashboardApp dictionaries={messages} queryClient={queryClient} session={session} signIn={signIn} nav={nav} userLinks={userLinks} homePath="/tenants">
       <Route index element={<Navigate to="/tenants" replace />} />
-      <Route
-        path="tenants"
-        element={
-          <RequireSession>
-            <TenantsPage />
-          </RequireSession>
-        }
-      />
-      <Route
-        path="tenants/:id"
-        element={
-          <RequireSession>
-            <TenantPage />
-          </RequireSession>
-        }
-      />
+      <Route path="tenants" element={signedIn(<TenantsPage />)} />
+      <Route path="tenants/:id" element={signedIn(<TenantPage />)} />
+      <Route path="profile" element={signedIn(<ProfilePage />)} />
     </DashboardApp>
   );
 }

@@ -1,6 +1,6 @@
-import { accountPageSchema, accountSchema } from '@prixagent/contracts';
+import { accountPageSchema, accountSchema, type Account } from '@prixagent/contracts';
 import { apiCall } from '@prixagent/ui';
-import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query';
 import { api } from './session';
 
 export const TENANTS_PAGE_SIZE = 20;
@@ -26,4 +26,10 @@ export function tenantQuery(id: string) {
     queryKey: ['account', id],
     queryFn: () => apiCall(api.GET('/api/v1/admin/accounts/{id}', { params: { path: { id } } }), accountSchema),
   });
+}
+
+/** A tenant the API just answered with: its page shows it at once, and every page of the list is fetched again. */
+export function tenantChanged(queryClient: QueryClient, account: Account): void {
+  queryClient.setQueryData(tenantQuery(account.id).queryKey, account);
+  void queryClient.invalidateQueries({ queryKey: TENANTS_KEY });
 }
