@@ -3,11 +3,12 @@ import { Building2Icon } from 'lucide-react';
 import { lazy, type ReactNode } from 'react';
 import { Navigate, Route } from 'react-router';
 import { messages, type MessageKey } from './i18n/messages';
-import { TenantsPage } from './pages/tenants-page';
 import { session, signIn } from './session';
 
-// The tenant list is where every visit starts, so it is in the first bundle;
-// the other pages load when first opened, inside the layout's <Suspense>.
+// Every page is its own chunk, loaded inside the layout's <Suspense> when first
+// opened: the first load carries the shell and the page it lands on, and the
+// tenant list's table, menus and dialog stay out of the shell's bundle.
+const TenantsPage = lazy(() => import('./pages/tenants-page').then((m) => ({ default: m.TenantsPage })));
 const TenantPage = lazy(() => import('./pages/tenant-page').then((m) => ({ default: m.TenantPage })));
 const ProfilePage = lazy(() => import('./pages/profile-page').then((m) => ({ default: m.ProfilePage })));
 
