@@ -13,6 +13,7 @@ export * from './forms/password-confirmation.js';
 export * from './auth/session-store.js';
 export * from './auth/dashboard-session.js';
 export * from './auth/session-provider.js';
+export * from './auth/signed-out-reason.js';
 export * from './auth/safe-next.js';
 export * from './app/dashboard-app.js';
 export * from './app/dashboard-layout.js';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { translate } from '../i18n/i18n.js';
 import { uiMessages } from '../i18n/ui-messages.js';
-import { ApiError, apiCall, apiCallVoid, apiFieldErrors, describeError, errorMessage, isRetryable, toApiError } from './api-error.js';
+import { ApiError, apiCall, apiCallOrNoContent, apiCallVoid, apiFieldErrors, describeError, errorMessage, isRetryable, isTransientNetworkError, possibleDuplicates, toApiError } from './api-error.js';
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
@@ -51,6 +51,13 @@ describe('apiCall', () => {
     await expect(apiCallVoid(Promise.reject(new TypeError('Failed to fetch')))).rejects.toMatchObject({ code: 'network_error' });
   });
 
+  it('reads a 204 as "nothing" where a route may answer one, and still throws its errors', async () => {
+    await expect(apiCallOrNoContent(Promise.resolve({ response: new Response(null, { status: 204 }) }), schema)).resolves.toBeNull();
+    await expect(apiCallOrNoContent(Promise.resolve({ data: { id: 'a' }, response: json(200, {}) }), schema)).resolves.toEqual({ id: 'a' });
+    await expect(apiCallOrNoContent(Promise.resolve({ error: apiBody('refresh_invalid', 'x'), response: json(401, {}) }), schema)).rejects.toMatchObject({ code: 'refresh_invalid' });
+    await expect(apiCallOrNoContent(Promise.resolve({ data: { id: 7 }, response: json(200, {}) }), schema)).rejects.toMatchObject({ code: 'invalid_response' });
+  });
+
   it('accepts an empty success for void calls', async () => {
     await expect(apiCallVoid(Promise.resolve({ response: new Response(null, { status: 204 }) }))).resolves.toBeUndefined();
   });
@@ -91,6 +98,14 @@ describe('error messages', () => {
     expect(errorMessage(new ApiError(504, 'provider_timeout', 'x'))).toEqual({ key: 'error.server' });
   });
 
+  it('explains the new session-end, cross-kind and duplicate-tenant codes', () => {
+    expect(errorMessage(new ApiError(401, 'user_removed', 'x'))).toEqual({ key: 'signedOut.user_removed' });
+    expect(errorMessage(new ApiError(401, 'session_revoked', 'x'))).toEqual({ key: 'signedOut.session_revoked' });
+    expect(errorMessage(new ApiError(403, 'tenant_users_only', 'x'))).toEqual({ key: 'error.forbidden' });
+    expect(errorMessage(new ApiError(403, 'operator_only', 'x'))).toEqual({ key: 'error.forbidden' });
+    expect(es(new ApiError(409, 'tenant_possible_duplicate', 'x'))).toMatch(/Ya existe un cliente/);
+  });
+
   it("shows the API's own message for codes it has no text for", () => {
     expect(en(new ApiError(409, 'slug_taken', 'The slug "acme" is taken'))).toBe('The slug "acme" is taken');
     expect(en(new ApiError(409, 'some_future_code', ''))).toBe('Something went wrong.');
@@ -110,6 +125,32 @@ describe('error messages', () => {
     ]);
     expect(apiFieldErrors(error)).toEqual({ email: 'must be a valid email address', password: 'is required' });
     expect(apiFieldErrors(new Error('x'))).toEqual({});
+  });
+});
+
+describe('possibleDuplicates', () => {
+  it('lists the tenants a tenant_possible_duplicate names, and nothing for other errors', () => {
+    const account = { id: 'a1', name: 'Acme', slug: 'acme', status: 'active' };
+    const error = toApiError(
+      json(409, {}),
+      apiBody('tenant_possible_duplicate', 'x', [
+        { field: 'name', message: 'is the name of the tenant "Acme" (acme)', account } as { field: string; message: string },
+        { field: 'bogus', message: 'not a duplicate detail' },
+      ]),
+    );
+    expect(possibleDuplicates(error)).toEqual([{ field: 'name', message: 'is the name of the tenant "Acme" (acme)', account }]);
+    expect(possibleDuplicates(new ApiError(409, 'email_in_use', 'x', [{ field: 'email', message: 'x', account }]))).toEqual([]);
+    expect(possibleDuplicates(new Error('x'))).toEqual([]);
+  });
+});
+
+describe('isTransientNetworkError', () => {
+  it('is true only when the API was not there to answer', () => {
+    expect(isTransientNetworkError(new ApiError(0, 'network_error', 'x'))).toBe(true);
+    for (const status of [502, 503, 504]) expect(isTransientNetworkError(new ApiError(status, 'internal_error', 'x'))).toBe(true);
+    expect(isTransientNetworkError(new ApiError(500, 'internal_error', 'x'))).toBe(false);
+    expect(isTransientNetworkError(new ApiError(404, 'not_found', 'x'))).toBe(false);
+    expect(isTransientNetworkError(new TypeError('Failed to fetch'))).toBe(false);
   });
 });
 

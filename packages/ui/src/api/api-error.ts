@@ -1,4 +1,4 @@
-import { errorResponseSchema } from '@prixagent/contracts';
+import { duplicateTenantDetailSchema, errorResponseSchema, type DuplicateTenantDetail } from '@prixagent/contracts';
 import type { z } from 'zod';
 import type { MessageParams } from '../i18n/i18n.js';
 import type { UiKey } from '../i18n/ui-messages.js';
@@ -6,6 +6,8 @@ import type { UiKey } from '../i18n/ui-messages.js';
 export interface ErrorDetail {
   field?: string | undefined;
   message: string;
+  /** The existing tenant a detail is about (operator answers such as `tenant_possible_duplicate`). */
+  account?: { id: string; name: string; slug: string; status: string } | undefined;
 }
 
 /** A failed API call: the API's `{error:{code,message,details}}`, or what stood in for it. */
@@ -73,6 +75,19 @@ export async function apiCall<T>(request: Promise<ApiResult>, schema: z.ZodType<
   return parsed.data;
 }
 
+/**
+ * For a route that answers either a body or 204 No Content meaning "nothing"
+ * (the refresh route without a cookie: no session): null for the 204.
+ */
+export async function apiCallOrNoContent<T>(request: Promise<ApiResult>, schema: z.ZodType<T>): Promise<T | null> {
+  const { data, error, response } = await settle(request);
+  if (response.status === 204) return null;
+  if (!response.ok) throw toApiError(response, error);
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new ApiError(response.status, 'invalid_response', 'The answer does not match the API contract');
+  return parsed.data;
+}
+
 /** For answers without a body (204). */
 export async function apiCallVoid(request: Promise<ApiResult>): Promise<void> {
   const { error, response } = await settle(request);
@@ -82,6 +97,26 @@ export async function apiCallVoid(request: Promise<ApiResult>): Promise<void> {
 /** Worth trying again by itself: no answer, or the server's own trouble. A 4xx will not change. */
 export function isRetryable(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 0 || error.status >= 500) && error.code !== 'invalid_response';
+}
+
+/**
+ * The API was not there to answer: fetch itself failed (the API restarting, a
+ * dropped connection), or the proxy in front of it said so (502, 503, 504).
+ * Another try a moment later may well succeed. A 500 is the API answering
+ * with a bug, and a 4xx is the API answering: neither changes by asking again.
+ */
+export function isTransientNetworkError(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  return error.code === 'network_error' || error.status === 502 || error.status === 503 || error.status === 504;
+}
+
+/** The tenants a 409 `tenant_possible_duplicate` names, each with the request field that matched; empty for any other error. */
+export function possibleDuplicates(error: unknown): DuplicateTenantDetail[] {
+  if (!(error instanceof ApiError) || error.code !== 'tenant_possible_duplicate') return [];
+  return error.details.flatMap((detail) => {
+    const parsed = duplicateTenantDetailSchema.safeParse(detail);
+    return parsed.success ? [parsed.data] : [];
+  });
 }
 
 export interface LocalizedMessage {
@@ -113,8 +148,18 @@ export function errorMessage(error: unknown): LocalizedMessage | { text: string 
       return { key: 'error.accountCancelled' };
     case 'validation_failed':
       return { key: 'error.validation' };
+    // The last two: a token of the other kind of user (a tenant on an operator route, or the reverse).
     case 'forbidden':
+    case 'tenant_users_only':
+    case 'operator_only':
       return { key: 'error.forbidden' };
+    // The session ended for a reason the person should hear, not just "sign in again".
+    case 'user_removed':
+      return { key: 'signedOut.user_removed' };
+    case 'session_revoked':
+      return { key: 'signedOut.session_revoked' };
+    case 'tenant_possible_duplicate':
+      return { key: 'error.possibleDuplicate' };
     case 'not_found':
       return { key: 'error.notFound' };
     // A 401, but about the link, not the session: it must not say "sign in again".

@@ -65,12 +65,77 @@ describe('createDashboardSession', () => {
     expect(seen.at(-1)?.authorization).toBe('Bearer new-user');
   });
 
+  it('restores nothing, with no error and no reason, when the refresh route answers 204', async () => {
+    const { seen, dashboard } = fakeApi('tenant', { 'POST /api/v1/auth/refresh': () => new Response(null, { status: 204 }) });
+    await dashboard.session.restore();
+    expect(dashboard.session.getState()).toEqual({ status: 'signed-out', user: null, error: null, signedOutReason: null });
+    expect(seen.map((s) => s.path)).toEqual(['/api/v1/auth/refresh']);
+  });
+
+  it('says why on a page load whose cookie the API refuses (a removed member reloading)', async () => {
+    const { dashboard } = fakeApi('tenant', { 'POST /api/v1/auth/refresh': () => apiError(401, 'user_removed') });
+    await dashboard.session.restore();
+    expect(dashboard.session.getState()).toEqual({ status: 'signed-out', user: null, error: null, signedOutReason: 'user_removed' });
+  });
+
+  it('signs a removed member out with the reason: the 401, then the refresh that says the same', async () => {
+    const { seen, dashboard } = fakeApi('tenant', {
+      'POST /api/v1/auth/login': () => json(200, tokenBody('t1')),
+      'GET /api/v1/team': () => apiError(401, 'user_removed'),
+      'POST /api/v1/auth/refresh': () => apiError(401, 'user_removed'),
+    });
+    await dashboard.signIn({ email: 'ada@example.test', password: 'pw' });
+    const { response } = await dashboard.api.GET('/api/v1/team');
+    expect(response.status).toBe(401);
+    expect(dashboard.session.getState()).toEqual({ status: 'signed-out', user: null, error: null, signedOutReason: 'user_removed' });
+    expect(seen.map((s) => `${s.method} ${s.path}`)).toEqual(['POST /api/v1/auth/login', 'GET /api/v1/team', 'POST /api/v1/auth/refresh']);
+  });
+
+  it('signs out with the reason when any request finds the account suspended or closed', async () => {
+    for (const code of ['account_suspended', 'account_cancelled']) {
+      const { seen, dashboard } = fakeApi('tenant', {
+        'POST /api/v1/auth/login': () => json(200, tokenBody('t1')),
+        'GET /api/v1/integrations': () => apiError(403, code),
+      });
+      await dashboard.signIn({ email: 'ada@example.test', password: 'pw' });
+      const { response } = await dashboard.api.GET('/api/v1/integrations');
+      expect(response.status).toBe(403);
+      expect(dashboard.session.getState()).toEqual({ status: 'signed-out', user: null, error: null, signedOutReason: code });
+      expect(dashboard.session.getAccessToken()).toBeNull();
+      // No refresh: a 403 is not about the token.
+      expect(seen.some((s) => s.path === '/api/v1/auth/refresh')).toBe(false);
+    }
+  });
+
+  it('keeps the session through a 403 about something else (a member on an owner-only action)', async () => {
+    const { dashboard } = fakeApi('tenant', {
+      'POST /api/v1/auth/login': () => json(200, tokenBody('t1', 'member')),
+      'PUT /api/v1/integrations/calcom': () => apiError(403, 'forbidden'),
+      'GET /api/v1/integrations': () => json(403, '<html>nginx</html>'),
+    });
+    await dashboard.signIn({ email: 'ada@example.test', password: 'pw' });
+    await dashboard.api.PUT('/api/v1/integrations/{provider}', { params: { path: { provider: 'calcom' } }, body: { secrets: { apiKey: 'cal_live_x' } } });
+    await dashboard.api.GET('/api/v1/integrations');
+    expect(dashboard.session.getState()).toMatchObject({ status: 'signed-in', signedOutReason: null });
+  });
+
+  it('ends other sessions: a request with a token from before a password change refreshes into session_revoked', async () => {
+    const { dashboard } = fakeApi('tenant', {
+      'POST /api/v1/auth/login': () => json(200, tokenBody('t1')),
+      'GET /api/v1/me': () => apiError(401, 'session_revoked'),
+      'POST /api/v1/auth/refresh': () => apiError(401, 'session_revoked'),
+    });
+    await dashboard.signIn({ email: 'ada@example.test', password: 'pw' });
+    await dashboard.api.GET('/api/v1/me');
+    expect(dashboard.session.getState()).toMatchObject({ status: 'signed-out', signedOutReason: 'session_revoked' });
+  });
+
   it('reports a used invite without trying to refresh, and stays signed out', async () => {
     const { seen, dashboard } = fakeApi('tenant', { 'POST /api/v1/auth/invites/accept': () => apiError(401, 'invite_invalid') });
     await dashboard.session.restore();
     await expect(dashboard.acceptInvite({ token: 'x'.repeat(43), name: 'Grace', password: 'a long passphrase' })).rejects.toMatchObject({ status: 401, code: 'invite_invalid' });
     expect(dashboard.session.getState().status).toBe('signed-out');
-    // One refresh at start-up (no cookie), none for the refused invite.
+    // One refresh at start-up (the fake API's 404 stands in for "no cookie"), none for the refused invite.
     expect(seen.filter((s) => s.path === '/api/v1/auth/refresh')).toHaveLength(1);
   });
 
@@ -106,7 +171,7 @@ describe('createDashboardSession', () => {
     await dashboard.signIn({ email: 'ada@example.test', password: 'pw' });
     const { response } = await dashboard.api.GET('/api/v1/me');
     expect(response.status).toBe(401);
-    expect(dashboard.session.getState()).toMatchObject({ status: 'signed-out', error: { code: 'refresh_expired' } });
+    expect(dashboard.session.getState()).toMatchObject({ status: 'signed-out', error: null, signedOutReason: 'refresh_expired' });
   });
 
   it('does not restore an operator session in the client dashboard', async () => {
@@ -124,6 +189,6 @@ describe('createDashboardSession', () => {
     await dashboard.session.restore();
     await dashboard.session.signOut();
     expect(seen.map((s) => s.path)).toEqual(['/api/v1/auth/refresh', '/api/v1/auth/logout']);
-    expect(dashboard.session.getState()).toEqual({ status: 'signed-out', user: null, error: null });
+    expect(dashboard.session.getState()).toEqual({ status: 'signed-out', user: null, error: null, signedOutReason: null });
   });
 });

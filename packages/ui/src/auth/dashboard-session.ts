@@ -1,7 +1,10 @@
 import { createApiClient, type ApiClient } from '@prixagent/api-client';
 import { tokenResponseSchema, type AcceptInviteRequest, type LoginRequest } from '@prixagent/contracts';
-import { apiCall, apiCallVoid } from '../api/api-error.js';
+import { apiCall, apiCallOrNoContent, apiCallVoid, toApiError } from '../api/api-error.js';
 import { createSessionStore, type SessionStore } from './session-store.js';
+
+/** 403 codes of any tenant route that mean the whole account is shut: no request of this session can succeed. */
+const ACCOUNT_ENDED: ReadonlySet<string> = new Set(['account_suspended', 'account_cancelled']);
 
 /** Tenant users sign in to the client dashboard, the platform operator to the admin one. */
 export type DashboardKind = 'tenant' | 'operator';
@@ -32,7 +35,8 @@ export function createDashboardSession(kind: DashboardKind, options: DashboardSe
   // The store needs the client for refresh and logout, the client needs the
   // store for tokens; neither closure runs before both exist.
   const session = createSessionStore({
-    requestRefresh: () => apiCall(api.POST('/api/v1/auth/refresh'), tokenResponseSchema),
+    // 204 (no cookie) is "no session", not an error: a signed-out page load logs nothing in the console.
+    requestRefresh: () => apiCallOrNoContent(api.POST('/api/v1/auth/refresh'), tokenResponseSchema),
     requestLogout: () => apiCallVoid(api.POST('/api/v1/auth/logout')),
     acceptsUser: (user) => (kind === 'operator' ? user.role === 'platform_admin' : user.role !== 'platform_admin'),
   });
@@ -41,6 +45,23 @@ export function createDashboardSession(kind: DashboardKind, options: DashboardSe
     getAccessToken: () => session.getAccessToken(),
     refresh: () => session.refresh(),
     ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  api.use({
+    // A suspended or closed account answers 403 on every request. Unlike a 401
+    // it triggers no refresh (which would say the same), so the session learns
+    // of it here and ends, keeping the reason for the sign-in page. Runs before
+    // the client's own refresh-and-retry (openapi-fetch calls onResponse last
+    // registered first), which leaves 403s alone.
+    async onResponse({ request, response }) {
+      if (response.status !== 403 || new URL(request.url).pathname.startsWith('/api/v1/auth/')) return undefined;
+      const body: unknown = await response
+        .clone()
+        .json()
+        .catch(() => null);
+      const error = toApiError(response, body);
+      if (ACCOUNT_ENDED.has(error.code)) session.end(error);
+      return undefined;
+    },
   });
 
   async function signIn(credentials: LoginRequest): Promise<void> {

@@ -29,7 +29,8 @@ function deferred<T>(): Deferred<T> {
 }
 
 function store(overrides: Partial<SessionStoreOptions> = {}) {
-  const requestRefresh = vi.fn<() => Promise<TokenResponse>>(() => Promise.reject(new ApiError(401, 'refresh_missing', 'No session')));
+  // The refresh route's 204: no cookie, no session.
+  const requestRefresh = vi.fn<() => Promise<TokenResponse | null>>(() => Promise.resolve(null));
   const requestLogout = vi.fn<() => Promise<void>>(() => Promise.resolve());
   const session = createSessionStore({ requestRefresh, requestLogout, raceRetryDelayMs: 1, ...overrides });
   return { session, requestRefresh, requestLogout };
@@ -38,7 +39,7 @@ function store(overrides: Partial<SessionStoreOptions> = {}) {
 describe('session store', () => {
   it('starts restoring, with no token', () => {
     const { session } = store();
-    expect(session.getState()).toEqual({ status: 'restoring', user: null, error: null });
+    expect(session.getState()).toEqual({ status: 'restoring', user: null, error: null, signedOutReason: null });
     expect(session.getAccessToken()).toBeNull();
   });
 
@@ -46,24 +47,33 @@ describe('session store', () => {
     const requestRefresh = vi.fn(() => Promise.resolve(tokens('t1')));
     const { session } = store({ requestRefresh });
     await session.restore();
-    expect(session.getState()).toMatchObject({ status: 'signed-in', user: { id: 'u-t1' }, error: null });
+    expect(session.getState()).toMatchObject({ status: 'signed-in', user: { id: 'u-t1' }, error: null, signedOutReason: null });
     expect(session.getAccessToken()).toBe('t1');
   });
 
-  it('is quietly signed out when there is no session to restore', async () => {
+  it('is quietly signed out when there is no session to restore (the 204)', async () => {
     const { session } = store();
     await session.restore();
-    expect(session.getState()).toEqual({ status: 'signed-out', user: null, error: null });
+    expect(session.getState()).toEqual({ status: 'signed-out', user: null, error: null, signedOutReason: null });
   });
 
-  it('reports why a restore failed when it was not "no session"', async () => {
+  it('keeps why the API refused to restore the session, and reports a failure to reach it as an error', async () => {
+    for (const [status, code] of [
+      [403, 'account_suspended'],
+      [403, 'account_cancelled'],
+      [401, 'user_removed'],
+      [401, 'session_revoked'],
+      [401, 'refresh_expired'],
+      [401, 'refresh_invalid'],
+    ] as const) {
+      const { session } = store({ requestRefresh: () => Promise.reject(new ApiError(status, code, 'x')) });
+      await session.restore();
+      expect(session.getState(), code).toEqual({ status: 'signed-out', user: null, error: null, signedOutReason: code });
+    }
+
     const { session } = store({ requestRefresh: () => Promise.reject(new ApiError(0, 'network_error', 'Failed to fetch')) });
     await session.restore();
-    expect(session.getState()).toMatchObject({ status: 'signed-out', error: { code: 'network_error' } });
-
-    const suspended = store({ requestRefresh: () => Promise.reject(new ApiError(403, 'account_suspended', 'Suspended')) }).session;
-    await suspended.restore();
-    expect(suspended.getState().error?.code).toBe('account_suspended');
+    expect(session.getState()).toMatchObject({ status: 'signed-out', error: { code: 'network_error' }, signedOutReason: null });
   });
 
   it('restores only once', async () => {
@@ -76,7 +86,7 @@ describe('session store', () => {
   });
 
   it('shares one refresh request between concurrent callers', async () => {
-    const pending = deferred<TokenResponse>();
+    const pending = deferred<TokenResponse | null>();
     const requestRefresh = vi.fn(() => pending.promise);
     const { session } = store({ requestRefresh });
     session.signIn(tokens('old'));
@@ -92,7 +102,7 @@ describe('session store', () => {
 
   it('retries once after losing a refresh race to another tab', async () => {
     const requestRefresh = vi
-      .fn<() => Promise<TokenResponse>>()
+      .fn<() => Promise<TokenResponse | null>>()
       .mockRejectedValueOnce(new ApiError(401, 'refresh_race', 'Concurrent refresh'))
       .mockResolvedValueOnce(tokens('t2'));
     const { session } = store({ requestRefresh });
@@ -101,12 +111,45 @@ describe('session store', () => {
     expect(requestRefresh).toHaveBeenCalledTimes(2);
   });
 
-  it('ends the session, saying why, when a refresh is refused mid-session', async () => {
+  it('ends the session, keeping why, when a refresh is refused mid-session', async () => {
     const { session } = store({ requestRefresh: () => Promise.reject(new ApiError(401, 'refresh_reused', 'Reused')) });
     session.signIn(tokens('t1'));
     expect(await session.refresh()).toBeNull();
     expect(session.getAccessToken()).toBeNull();
-    expect(session.getState()).toMatchObject({ status: 'signed-out', user: null, error: { code: 'refresh_reused' } });
+    expect(session.getState()).toEqual({ status: 'signed-out', user: null, error: null, signedOutReason: 'refresh_reused' });
+  });
+
+  it('says the cookie went away when a refresh finds no session mid-session', async () => {
+    const { session } = store();
+    session.signIn(tokens('t1'));
+    expect(await session.refresh()).toBeNull();
+    expect(session.getState()).toEqual({ status: 'signed-out', user: null, error: null, signedOutReason: 'refresh_missing' });
+  });
+
+  it('ends the session when told the account is shut, keeping the code, and forgets it at the next sign-in', () => {
+    const { session } = store();
+    // Not signed in: nothing to end, no reason invented.
+    session.end(new ApiError(403, 'account_suspended', 'Suspended'));
+    expect(session.getState().signedOutReason).toBeNull();
+
+    session.signIn(tokens('t1'));
+    session.end(new ApiError(403, 'account_suspended', 'Suspended'));
+    expect(session.getAccessToken()).toBeNull();
+    expect(session.getState()).toEqual({ status: 'signed-out', user: null, error: null, signedOutReason: 'account_suspended' });
+    session.signIn(tokens('t2'));
+    expect(session.getState()).toMatchObject({ status: 'signed-in', signedOutReason: null });
+  });
+
+  it('does not let a refresh that was under way undo the end of the session', async () => {
+    const pending = deferred<TokenResponse | null>();
+    const { session } = store({ requestRefresh: () => pending.promise });
+    session.signIn(tokens('t1'));
+    const refreshing = session.refresh();
+    session.end(new ApiError(403, 'account_cancelled', 'Closed'));
+    pending.resolve(tokens('t2'));
+    await refreshing;
+    expect(session.getState()).toMatchObject({ status: 'signed-out', signedOutReason: 'account_cancelled' });
+    expect(session.getAccessToken()).toBeNull();
   });
 
   it('keeps the session through a network blip mid-session', async () => {
@@ -117,18 +160,18 @@ describe('session store', () => {
   });
 
   it('does not let a refresh that started earlier undo a sign-in', async () => {
-    const pending = deferred<TokenResponse>();
+    const pending = deferred<TokenResponse | null>();
     const { session } = store({ requestRefresh: () => pending.promise });
     const restoring = session.restore();
     session.signIn(tokens('fresh'));
-    pending.reject(new ApiError(401, 'refresh_missing', 'No session'));
+    pending.reject(new ApiError(401, 'refresh_invalid', 'No session'));
     await restoring;
     expect(session.getState()).toMatchObject({ status: 'signed-in', user: { id: 'u-fresh' } });
     expect(session.getAccessToken()).toBe('fresh');
   });
 
   it('does not let a refresh that started earlier undo a sign-out', async () => {
-    const pending = deferred<TokenResponse>();
+    const pending = deferred<TokenResponse | null>();
     const { session } = store({ requestRefresh: () => pending.promise });
     session.signIn(tokens('t1'));
     const refreshing = session.refresh();
@@ -145,7 +188,7 @@ describe('session store', () => {
       acceptsUser: (user) => user.role !== 'platform_admin',
     });
     await session.restore();
-    expect(session.getState()).toEqual({ status: 'signed-out', user: null, error: null });
+    expect(session.getState()).toEqual({ status: 'signed-out', user: null, error: null, signedOutReason: null });
     expect(session.getAccessToken()).toBeNull();
   });
 
@@ -154,7 +197,7 @@ describe('session store', () => {
     session.signIn(tokens('t1'));
     await session.signOut();
     expect(requestLogout).toHaveBeenCalledTimes(1);
-    expect(session.getState()).toEqual({ status: 'signed-out', user: null, error: null });
+    expect(session.getState()).toEqual({ status: 'signed-out', user: null, error: null, signedOutReason: null });
 
     const failing = store({ requestLogout: () => Promise.reject(new ApiError(0, 'network_error', 'Failed to fetch')) }).session;
     failing.signIn(tokens('t1'));

@@ -10,15 +10,27 @@ export interface SessionState {
   status: SessionStatus;
   user: SessionUser | null;
   /**
-   * Why the session ended or could not be restored, when that is news to the
-   * person (not for "there simply was no session").
+   * A failure the session layer ran into that did not come from the API ending
+   * the session: the API could not be reached while restoring it, or signing
+   * out could not reach the server. Null otherwise (also whenever
+   * `signedOutReason` is set, so the two are never shown twice).
    */
   error: ApiError | null;
+  /**
+   * Why the API ended the session, while signed out because of it: its error
+   * code (`account_suspended`, `account_cancelled`, `user_removed`,
+   * `session_revoked`, `refresh_reused`, `refresh_expired`, `refresh_invalid`,
+   * or any other 401/403 code of the refresh route), or `refresh_missing` when
+   * the refresh cookie vanished mid-session (signed out in another tab). Null
+   * when there is no such reason: never signed in, signed out on purpose, or
+   * signed in (again). `signedOutReasonKey()` gives its text.
+   */
+  signedOutReason: string | null;
 }
 
 export interface SessionStoreOptions {
-  /** POST /api/v1/auth/refresh; rejects with an ApiError. */
-  requestRefresh: () => Promise<TokenResponse>;
+  /** POST /api/v1/auth/refresh: the new tokens, or null for its 204 (no refresh cookie: no session). Rejects with an ApiError. */
+  requestRefresh: () => Promise<TokenResponse | null>;
   /** POST /api/v1/auth/logout; rejects with an ApiError. */
   requestLogout: () => Promise<void>;
   /**
@@ -38,12 +50,21 @@ export interface SessionStore {
   /** The access token lives here, in memory only: never in storage, never in state that is rendered. */
   getAccessToken: () => string | null;
   signIn: (tokens: TokenResponse) => void;
+  /**
+   * Ends the session because the API refused it for good (a 403
+   * `account_suspended` on any request, say), keeping the error's code as the
+   * reason. Does nothing unless signed in.
+   */
+  end: (error: ApiError) => void;
   /** Gets a new access token with the refresh cookie; concurrent callers share one request. */
   refresh: () => Promise<string | null>;
   /** Called once at start-up: a session survives a reload through the refresh cookie. */
   restore: () => Promise<void>;
   signOut: () => Promise<void>;
 }
+
+/** Not an API code: mid-session, the refresh route found no cookie (the person signed out in another tab, say). */
+export const REFRESH_MISSING_REASON = 'refresh_missing';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -52,7 +73,7 @@ function asApiError(error: unknown): ApiError {
 }
 
 export function createSessionStore(options: SessionStoreOptions): SessionStore {
-  let state: SessionState = { status: 'restoring', user: null, error: null };
+  let state: SessionState = { status: 'restoring', user: null, error: null, signedOutReason: null };
   let accessToken: string | null = null;
   // Bumped by sign-in and sign-out: a refresh that started before either must not overwrite it.
   let epoch = 0;
@@ -64,18 +85,22 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     for (const listener of [...listeners]) listener();
   }
 
+  function signedOut(error: ApiError | null, signedOutReason: string | null): void {
+    accessToken = null;
+    set({ status: 'signed-out', user: null, error, signedOutReason });
+  }
+
   function accept(tokens: TokenResponse): string | null {
     if (options.acceptsUser && !options.acceptsUser(tokens.user)) {
-      accessToken = null;
-      set({ status: 'signed-out', user: null, error: null });
+      signedOut(null, null);
       return null;
     }
     accessToken = tokens.accessToken;
-    set({ status: 'signed-in', user: tokens.user, error: null });
+    set({ status: 'signed-in', user: tokens.user, error: null, signedOutReason: null });
     return accessToken;
   }
 
-  async function requestTokens(): Promise<TokenResponse> {
+  async function requestTokens(): Promise<TokenResponse | null> {
     try {
       return await options.requestRefresh();
     } catch (error) {
@@ -94,18 +119,20 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     try {
       const tokens = await requestTokens();
       if (epoch !== startedAt) return accessToken;
-      return accept(tokens);
+      if (tokens) return accept(tokens);
+      // No cookie: on a page load the normal signed-out case; mid-session, the cookie went away.
+      signedOut(null, wasSignedIn ? REFRESH_MISSING_REASON : null);
+      return null;
     } catch (thrown) {
       if (epoch !== startedAt) return accessToken;
       const error = asApiError(thrown);
+      // The API refused the cookie (401) or the account (403): the session is over, and its code says why.
       const sessionGone = error.status === 401 || error.status === 403;
       // A network blip or a 5xx mid-session: keep the session (the cookie is still
       // good); this one request fails and the next one tries again.
       if (wasSignedIn && !sessionGone) return null;
-      accessToken = null;
-      // No cookie on a fresh page load is the normal signed-out case, not an error.
-      const quiet = !wasSignedIn && error.status === 401;
-      set({ status: 'signed-out', user: null, error: quiet ? null : error });
+      if (sessionGone) signedOut(null, error.code);
+      else signedOut(error, null);
       return null;
     }
   }
@@ -130,6 +157,11 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       epoch += 1;
       accept(tokens);
     },
+    end(error) {
+      if (state.status !== 'signed-in') return;
+      epoch += 1;
+      signedOut(null, error.code);
+    },
     refresh,
     async restore() {
       if (state.status !== 'restoring') return;
@@ -137,14 +169,13 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     },
     async signOut() {
       const mine = ++epoch;
-      accessToken = null;
-      set({ status: 'signed-out', user: null, error: null });
+      signedOut(null, null);
       try {
         await options.requestLogout();
       } catch (error) {
         // The page forgot the session, but the server may still honour the cookie
         // after a reload: say so rather than pretend.
-        if (epoch === mine) set({ status: 'signed-out', user: null, error: asApiError(error) });
+        if (epoch === mine) signedOut(asApiError(error), null);
       }
     },
   };
