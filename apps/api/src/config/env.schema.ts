@@ -98,6 +98,8 @@ export const envSchema = z
 
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_FILE: z.string().optional(),
+    // Unset: pretty in development, json elsewhere (common/logging/logger.ts, logFormat).
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     ARGON2_MEMORY_KIB: z.coerce.number().int().min(1024).default(19_456),
     ARGON2_TIME_COST: z.coerce.number().int().min(1).default(2),
     COOKIE_SECURE: booleanish.optional(),

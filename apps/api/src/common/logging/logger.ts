@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger, type DestinationStream } from 'pino';
 import type { Env } from '../../config/env.schema.js';
+import { prettyStream } from './pretty-stream.js';
 
 /**
  * Every path a secret could travel in a log line. pino removes them before the
@@ -31,8 +32,29 @@ export function serializeRequest(req: LoggedRequest): Record<string, string | un
   return { method: req.method, url: req.url?.split('?', 1)[0], host: req.host, remoteAddress: req.ip };
 }
 
-export function createRootLogger(env: Pick<Env, 'LOG_LEVEL' | 'LOG_FILE'>, destination?: DestinationStream): Logger {
-  const stream = destination ?? (env.LOG_FILE ? createWriteStream(env.LOG_FILE, { flags: 'a' }) : pino.destination(1));
+export type LoggerEnv = Pick<Env, 'LOG_LEVEL' | 'LOG_FILE'> & Partial<Pick<Env, 'LOG_FORMAT' | 'NODE_ENV'>>;
+
+/**
+ * The format of the lines on standard output: LOG_FORMAT when set, else pretty
+ * in development and JSON everywhere else (production, tests). A LOG_FILE is
+ * always JSON: files are read by tools (jq, the test runner's secret canary).
+ */
+export function logFormat(env: LoggerEnv): 'json' | 'pretty' {
+  if (env.LOG_FILE) return 'json';
+  return env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json');
+}
+
+function defaultDestination(env: LoggerEnv): DestinationStream {
+  if (env.LOG_FILE) return createWriteStream(env.LOG_FILE, { flags: 'a' });
+  return logFormat(env) === 'pretty' ? prettyStream(process.stdout, env.LOG_LEVEL) : pino.destination(1);
+}
+
+/**
+ * The one logger: JSON with secrets redacted, whatever the destination. The
+ * pretty view (development) is only another destination for the same lines.
+ */
+export function createRootLogger(env: LoggerEnv, destination?: DestinationStream): Logger {
+  const stream = destination ?? defaultDestination(env);
   return pino(
     {
       level: env.LOG_LEVEL,
