@@ -130,11 +130,11 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     expect(ownerLink).toMatch(new RegExp(`^${clientUrl}/accept-invite#token=[\\w-]{43}$`));
     await admin.getByText(`Send this link to the owner, ${ownerEmail}`).waitFor();
     await admin.getByRole('button', { name: 'Copy' }).click();
-    await admin.getByRole('status').getByText('Copied.').waitFor();
+    await admin.locator('[data-sonner-toast]').getByText('Copied.').waitFor();
     expect(await admin.evaluate(() => navigator.clipboard.readText())).toBe(ownerLink);
 
     // The new tenant heads the list.
-    const first = admin.locator('table tbody tr').first();
+    const first = admin.locator('table tbody tr[data-row-id]').first();
     await first.getByRole('rowheader', { name: tenantName }).waitFor();
     expect(await first.getByText('Active').count()).toBe(1);
     expect(await first.getByText('Pro', { exact: true }).count()).toBe(1);
@@ -294,7 +294,7 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
 
     await admin.getByRole('button', { name: 'Suspend' }).click();
     await admin.getByRole('dialog', { name: `Suspend ${tenantName}?` }).getByRole('button', { name: 'Suspend the account' }).click();
-    await admin.locator('.px-badge').getByText('Suspended').waitFor();
+    await admin.getByRole('main').getByText('Suspended', { exact: true }).waitFor();
     // The owner's session ends at once, and signing in again says why it cannot.
     await owner.bringToFront();
     await owner.goto(`${clientUrl}/team`);
@@ -304,19 +304,30 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
 
     await admin.bringToFront();
     await admin.getByRole('button', { name: 'Reactivate' }).click();
-    await admin.locator('.px-badge').getByText('Active').waitFor();
+    await admin.getByRole('main').getByText('Active', { exact: true }).waitFor();
     await owner.bringToFront();
     await signIn(owner, ownerEmail, ownerPassword);
     await owner.waitForURL(`${clientUrl}/team`);
     await admin.bringToFront();
 
     // A user's email cannot own a second tenant.
-    await admin.getByRole('link', { name: 'All tenants' }).click();
+    await admin.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Tenants' }).click();
     await admin.getByRole('button', { name: 'New tenant' }).click();
     await admin.getByLabel('Business name').fill(`Duplicate ${randomHex(2)}`);
     await admin.getByLabel('Owner email').fill(ownerEmail);
     await admin.getByRole('button', { name: 'Create the tenant' }).click();
     await admin.getByRole('alert').getByText('A PrixAgent user with this email address already exists.').waitFor();
+
+    // The name of an existing tenant (case aside): the form names it, with a link, and creates only when asked to.
+    const twin = tenantName.toLowerCase();
+    await admin.getByLabel('Business name').fill(twin);
+    await admin.getByLabel('Owner email').fill(`twin-${randomHex(4)}@example.test`);
+    await admin.getByRole('button', { name: 'Create the tenant' }).click();
+    const warning = admin.getByRole('alert').filter({ hasText: 'This looks like a tenant that already exists' });
+    await warning.getByRole('link', { name: tenantName }).waitFor();
+    await warning.getByRole('button', { name: 'Create anyway' }).click();
+    await admin.getByRole('heading', { name: `${twin} is created` }).waitFor();
+    await admin.getByRole('button', { name: 'New tenant' }).click();
 
     // A tenant whose owner never came: its page offers a new owner invite, which replaces the first link.
     const doomed = `Doomed ${randomHex(3)}`;
@@ -351,7 +362,7 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     await stranger.close();
     await admin.bringToFront();
 
-    const slug = (await admin.locator('dd.tenant-slug').textContent()) ?? '';
+    const slug = (await admin.locator('dt:text-is("Identifier") + dd').textContent()) ?? '';
     await admin.getByRole('button', { name: 'Close for good' }).click();
     const closing = admin.getByRole('dialog', { name: `Close ${doomed} for good?` });
     const confirm = closing.getByRole('button', { name: 'Close the account for good' });
@@ -362,7 +373,7 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     await confirm.click();
     await closing.waitFor({ state: 'detached' });
     await admin.getByText('This account is closed for good: nothing more can be done with it.').waitFor();
-    await admin.locator('.px-badge').getByText('Cancelled').waitFor();
+    await admin.getByRole('main').getByText('Cancelled', { exact: true }).waitFor();
     expect(await admin.getByText('closed for good', { exact: true }).count()).toBe(1);
   });
 
