@@ -2,6 +2,9 @@ import { loginRequestSchema, type LoginRequest } from '@prixagent/contracts';
 import { Navigate, useSearchParams } from 'react-router';
 import { safeNext } from '../auth/safe-next.js';
 import { useSession } from '../auth/session-provider.js';
+import { signedOutReasonKey } from '../auth/signed-out-reason.js';
+import { Alert, AlertDescription } from '../primitives/alert.js';
+import { InfoIcon } from 'lucide-react';
 import { ContractFormView, FailureAlert, SubmitButton, TextField } from '../forms/form-view.js';
 import { useContractForm } from '../forms/use-contract-form.js';
 import { useI18n } from '../i18n/i18n-provider.js';
@@ -36,7 +39,9 @@ function SignInForm({ onSignIn }: { onSignIn: SignInPageProps['onSignIn'] }) {
 }
 
 export function SignInPage({ title, intro, onSignIn }: SignInPageProps) {
-  const { status, error } = useSession();
+  const { t } = useI18n();
+  const { status, error, signedOutReason } = useSession();
+  const reason = signedOutReasonKey(signedOutReason);
   const [params] = useSearchParams();
   usePageTitle(title);
 
@@ -54,7 +59,17 @@ export function SignInPage({ title, intro, onSignIn }: SignInPageProps) {
         <Loading />
       ) : (
         <>
-          {error ? <FailureAlert error={error} /> : null}
+          {/* Why the last session ended (removed, suspended, password changed elsewhere), said once. */}
+          {reason ? (
+            <Alert variant="warning" role="status">
+              <InfoIcon aria-hidden="true" />
+              <AlertDescription>
+                <p>{t(reason)}</p>
+              </AlertDescription>
+            </Alert>
+          ) : error ? (
+            <FailureAlert error={error} />
+          ) : null}
           <SignInForm onSignIn={onSignIn} />
         </>
       )}

@@ -1,11 +1,6 @@
 import type { z } from 'zod';
-import { apiFieldErrors, type LocalizedMessage } from '../api/api-error.js';
-import type { MessageParams } from '../i18n/i18n.js';
+import type { LocalizedMessage } from '../api/api-error.js';
 import { uiMessages, type UiKey } from '../i18n/ui-messages.js';
-
-export type FieldErrors = Record<string, LocalizedMessage>;
-
-export type FormValidation<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
 function isUiKey(value: unknown): value is UiKey {
   return typeof value === 'string' && Object.hasOwn(uiMessages.en, value);
@@ -31,28 +26,4 @@ export function issueMessage(issue: z.core.$ZodIssue, value: unknown): Localized
     default:
       return { key: 'field.invalid' };
   }
-}
-
-/** Validates a form's values with a shared contract schema; the first problem per top-level field. */
-export function validateForm<T>(schema: z.ZodType<T>, values: Readonly<Record<string, unknown>>): FormValidation<T> {
-  const parsed = schema.safeParse(values);
-  if (parsed.success) return { ok: true, data: parsed.data };
-  const errors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
-    const field = issue.path.length > 0 ? String(issue.path[0]) : '';
-    if (!(field in errors)) errors[field] = issueMessage(issue, values[field]);
-  }
-  return { ok: false, errors };
-}
-
-/** A reason shown beside a field: our own text, or the API's words from a 400's `details`. */
-export type FieldMessage = LocalizedMessage | { text: string };
-
-/** The API's per-field reasons, first one per field, ready to show beside the fields. */
-export function apiFieldMessages(error: unknown): Record<string, FieldMessage> {
-  return Object.fromEntries(Object.entries(apiFieldErrors(error)).map(([field, text]) => [field, { text }]));
-}
-
-export function fieldMessageText(message: FieldMessage, t: (key: UiKey, params?: MessageParams) => string): string {
-  return 'text' in message ? message.text : t(message.key, message.params);
 }
