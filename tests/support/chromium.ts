@@ -44,11 +44,20 @@ export async function launchChromium(options: { args?: string[]; ignoreHTTPSErro
   };
 }
 
-/** A new page whose CSP violations and uncaught errors are appended to `problems`. */
-export async function watchedPage(context: BrowserContext, problems: string[]): Promise<Page> {
+/**
+ * A new page whose CSP violations and uncaught errors are appended to `problems`;
+ * with `consoleErrors`, every console error too. That is opt-in because Chromium
+ * logs each 4xx answer as one, and some suites provoke those on purpose (a wrong
+ * password); a suite that only looks at pages wants every one of them.
+ */
+export async function watchedPage(context: BrowserContext, problems: string[], options: { consoleErrors?: boolean } = {}): Promise<Page> {
   const page = await context.newPage();
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
+    else if (options.consoleErrors && message.type() === 'error') {
+      const where = message.location().url;
+      problems.push(`console error on ${page.url()}: ${message.text()}${where ? ` (${where})` : ''}`);
+    }
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   return page;

@@ -3,6 +3,7 @@
 // (TEST_DATABASE_URL, else the local 127.0.0.1:5432, else an embedded one).
 // Migrated with the project's own migrate CLI, as the production `migrate`
 // service does.
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -18,10 +19,36 @@ export const SECRET_MARKER = ['px', 'canary'].join('');
 export const randomHex = (bytes: number) => randomBytes(bytes).toString('hex');
 
 export interface Platform {
+  /** The running API; replaced by startApi(), so read it when needed rather than keep it. */
   api: RunningApi;
+  /** Stops the API and starts it again on the same database and settings (a new port): what a deploy or a crash does. */
+  stopApi: () => Promise<void>;
+  startApi: () => Promise<void>;
   adminEmail: string;
   adminPassword: string;
   stop: () => Promise<void>;
+}
+
+/** The workspace packages the browser suites serve or start. */
+export const E2E_BUILDS = ['@prixagent/api', '@prixagent/client-dashboard', '@prixagent/admin-dashboard'] as const;
+
+/**
+ * Builds `packages` as production does; cached by turbo when `pnpm test` has
+ * just built everything. A failed build throws with turbo's own errors, which
+ * are otherwise on a stdout nobody sees.
+ */
+export function buildForE2e(packages: readonly string[] = E2E_BUILDS): void {
+  try {
+    execFileSync(
+      join(REPO, 'node_modules', '.bin', 'turbo'),
+      ['run', 'build', ...packages.map((p) => `--filter=${p}`), '--output-logs=errors-only', '--ui=stream'],
+      { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' }, timeout: 300_000 },
+    );
+  } catch (error) {
+    const out = (error as { stdout?: Buffer; stderr?: Buffer }).stdout?.toString() ?? '';
+    const err = (error as { stdout?: Buffer; stderr?: Buffer }).stderr?.toString() ?? '';
+    throw new Error(`building ${packages.join(', ')} failed:\n${`${out}\n${err}`.trim().slice(-4000)}`, { cause: error });
+  }
 }
 
 export async function startPlatform(options: { logName: string; env?: Record<string, string> }): Promise<Platform> {
@@ -43,7 +70,7 @@ export async function startPlatform(options: { logName: string; env?: Record<str
     mkdirSync(logDir, { recursive: true });
     const adminEmail = 'operator@prixagent.test';
     const adminPassword = `operator-${SECRET_MARKER}-${randomHex(8)}`;
-    const api = await startApiProcess({
+    const apiEnv = {
       NODE_ENV: 'test',
       DATABASE_URL: url,
       DATABASE_POOL_MAX: '5',
@@ -65,11 +92,23 @@ export async function startPlatform(options: { logName: string; env?: Record<str
       LOGIN_RATE_LIMIT_MAX: '1000',
       RATE_LIMIT_MAX_REQUESTS: '10000',
       ...options.env,
-    });
+    };
+    const platform: Platform = {
+      api: await startApiProcess(apiEnv),
+      adminEmail,
+      adminPassword,
+      stop,
+      stopApi: async () => {
+        await platform.api.stop();
+      },
+      startApi: async () => {
+        platform.api = await startApiProcess(apiEnv);
+      },
+    };
     cleanups.push(async () => {
-      await api.stop();
+      await platform.api.stop();
     });
-    return { api, adminEmail, adminPassword, stop };
+    return platform;
   } catch (error) {
     await stop();
     throw error;
@@ -106,18 +145,32 @@ export async function operatorToken(platform: Platform): Promise<string> {
 }
 
 export interface SeededTenant {
+  id: string;
   name: string;
   ownerEmail: string;
   ownerPassword: string;
   ownerToken: string;
 }
 
+/** What a seeded tenant looks like besides its name; random where not given. */
+export interface TenantDetails {
+  ownerEmail?: string;
+  ownerName?: string;
+  plan?: 'starter' | 'pro' | 'enterprise';
+}
+
 /** Creates an account as the operator; with `owner`, also accepts the owner invite, all over HTTP. */
-export async function createTenant(platform: Platform, operator: string, name: string, owner = false): Promise<SeededTenant | null> {
-  const ownerEmail = `owner-${randomHex(4)}@example.test`;
-  const created = await postJson<{ ownerInvite: { token: string } }>(
+export async function createTenant(
+  platform: Platform,
+  operator: string,
+  name: string,
+  owner = false,
+  details: TenantDetails = {},
+): Promise<SeededTenant | null> {
+  const ownerEmail = details.ownerEmail ?? `owner-${randomHex(4)}@example.test`;
+  const created = await postJson<{ account: { id: string }; ownerInvite: { token: string } }>(
     `${platform.api.baseUrl}/api/v1/admin/accounts`,
-    { name, email: ownerEmail },
+    { name, email: ownerEmail, ...(details.plan ? { plan: details.plan } : {}) },
     operator,
   );
   if (created.status !== 201) throw new Error(`creating ${name} answered ${created.status}`);
@@ -125,9 +178,9 @@ export async function createTenant(platform: Platform, operator: string, name: s
   const ownerPassword = `owner-${SECRET_MARKER}-${randomHex(8)}`;
   const accepted = await postJson<TokenAnswer>(`${platform.api.baseUrl}/api/v1/auth/invites/accept`, {
     token: created.body.ownerInvite.token,
-    name: 'Ada Owner',
+    name: details.ownerName ?? 'Ada Owner',
     password: ownerPassword,
   });
   if (accepted.status !== 200) throw new Error(`accepting the owner invite answered ${accepted.status}`);
-  return { name, ownerEmail, ownerPassword, ownerToken: accepted.body.accessToken };
+  return { id: created.body.account.id, name, ownerEmail, ownerPassword, ownerToken: accepted.body.accessToken };
 }
