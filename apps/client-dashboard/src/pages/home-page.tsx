@@ -30,7 +30,8 @@ export function HomePage() {
   return (
     <>
       <PageHeader title={t('home.title')} description={me.data ? t('home.welcome', { name: me.data.user.name || me.data.user.email }) : null} />
-      {me.isError ? <RequestError error={me.error} onRetry={() => void me.refetch()} /> : null}
+      {/* One alert for the page: with the API away, both requests fail the same way. */}
+      {me.error || integrations.error ? <RequestError error={me.error ?? integrations.error} onRetry={() => void Promise.all([me.refetch(), integrations.refetch()])} /> : null}
       <div className="grid gap-4 md:grid-cols-2">
         <Card aria-labelledby="account-title">
           <CardTitle id="account-title">{t('home.account')}</CardTitle>
@@ -85,7 +86,6 @@ export function HomePage() {
             </p>
           ) : null}
         </div>
-        {integrations.isError ? <RequestError error={integrations.error} onRetry={() => void integrations.refetch()} /> : null}
         <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           {providerSchema.options.map((provider) => {
             const item = integrations.data?.items.find((candidate) => candidate.provider === provider);

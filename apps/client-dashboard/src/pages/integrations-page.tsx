@@ -18,8 +18,10 @@ export function IntegrationsPage() {
   return (
     <>
       <PageHeader title={t('integrations.title')} description={t('integrations.intro')} />
-      {integrations.isError ? <RequestError error={integrations.error} onRetry={() => void integrations.refetch()} /> : null}
-      {me.isError && !integrations.isError ? <RequestError error={me.error} onRetry={() => void me.refetch()} /> : null}
+      {/* One alert for the page: with the API away, both requests fail the same way. */}
+      {integrations.error || me.error ? (
+        <RequestError error={integrations.error ?? me.error} onRetry={() => void Promise.all([integrations.refetch(), me.refetch()])} />
+      ) : null}
       {anyUnverified ? (
         <Alert variant="info" role="note">
           <InfoIcon aria-hidden="true" />

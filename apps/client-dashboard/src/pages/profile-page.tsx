@@ -1,5 +1,5 @@
 import { meResponseSchema, memberSchema, updateProfileRequestSchema } from '@prixagent/contracts';
-import { Card, ContractFormView, Input, Label, PageHeader, RequestError, Skeleton, SubmitButton, TextField, apiCall, useContractForm, useI18n } from '@prixagent/ui';
+import { Card, ContractFormView, Input, Label, PageHeader, RequestError, Skeleton, SubmitButton, TextField, apiCall, useContractForm, useI18n, useSessionStore } from '@prixagent/ui';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import type { z } from 'zod';
@@ -12,6 +12,7 @@ type Me = z.infer<typeof meResponseSchema>;
 function ProfileForm({ me }: { me: Me }) {
   const { t } = useI18n<MessageKey>();
   const queryClient = useQueryClient();
+  const session = useSessionStore();
   const emailId = useId();
   const contract = useContractForm({
     schema: updateProfileRequestSchema,
@@ -19,6 +20,8 @@ function ProfileForm({ me }: { me: Me }) {
     submit: (body) => apiCall(api.PATCH('/api/v1/me', { body }), memberSchema),
     onSuccess: (user) => {
       queryClient.setQueryData(meQuery.queryKey, (old) => old && { ...old, user });
+      // The account menu shows the session's copy of the name.
+      session.updateUser({ name: user.name });
       contract.form.reset({ name: user.name });
     },
     successMessage: t('profile.saved'),

@@ -51,6 +51,16 @@ describe('session store', () => {
     expect(session.getAccessToken()).toBe('t1');
   });
 
+  it('shows a changed name at once, and only for a signed-in person', async () => {
+    const { session } = store();
+    session.updateUser({ name: 'Nobody' });
+    expect(session.getState().user).toBeNull();
+    session.signIn(tokens('t1'));
+    session.updateUser({ name: 'Ada Lovelace' });
+    expect(session.getState().user).toMatchObject({ id: 'u-t1', name: 'Ada Lovelace', email: 'ada@example.test' });
+    expect(session.getAccessToken()).toBe('t1');
+  });
+
   it('is quietly signed out when there is no session to restore (the 204)', async () => {
     const { session } = store();
     await session.restore();

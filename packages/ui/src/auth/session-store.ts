@@ -50,6 +50,8 @@ export interface SessionStore {
   /** The access token lives here, in memory only: never in storage, never in state that is rendered. */
   getAccessToken: () => string | null;
   signIn: (tokens: TokenResponse) => void;
+  /** The signed-in person changed something about themselves (their name, on the profile page): the frame shows it at once. */
+  updateUser: (changes: Partial<Pick<SessionUser, 'name'>>) => void;
   /**
    * Ends the session because the API refused it for good (a 403
    * `account_suspended` on any request, say), keeping the error's code as the
@@ -156,6 +158,10 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     signIn(tokens) {
       epoch += 1;
       accept(tokens);
+    },
+    updateUser(changes) {
+      if (state.status !== 'signed-in' || !state.user) return;
+      set({ ...state, user: { ...state.user, ...changes } });
     },
     end(error) {
       if (state.status !== 'signed-in') return;
