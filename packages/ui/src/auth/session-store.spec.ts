@@ -51,7 +51,7 @@ describe('session store', () => {
     expect(session.getAccessToken()).toBe('t1');
   });
 
-  it('shows a changed name at once, and only for a signed-in person', async () => {
+  it('shows a changed name at once, and only for a signed-in person', () => {
     const { session } = store();
     session.updateUser({ name: 'Nobody' });
     expect(session.getState().user).toBeNull();
