@@ -26,7 +26,9 @@ export function PageHeader({ title, description, breadcrumbs, actions }: PageHea
   return (
     <header className="grid gap-2">
       {breadcrumbs && breadcrumbs.length > 0 ? (
-        <nav aria-label={t('shell.breadcrumbs')}>
+        // min-w-0: a grid item is otherwise as wide as its widest line, and the
+        // current crumb is one unbroken (truncated) line: a long name would widen the page.
+        <nav aria-label={t('shell.breadcrumbs')} className="min-w-0">
           <ol className="flex flex-wrap items-center gap-1 text-sm text-muted-foreground">
             {breadcrumbs.map((crumb) => (
               <Fragment key={`${crumb.label}-${crumb.to ?? ''}`}>
