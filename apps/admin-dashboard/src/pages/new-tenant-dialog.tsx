@@ -88,9 +88,15 @@ export function NewTenantDialogContent({ onCreated, onCancel }: { onCreated: (cr
       closeLabel={t('shell.close')}
       hideClose={contract.pending}
       // While the request runs, closing would hide whether the tenant was created.
-      onEscapeKeyDown={(event) => contract.pending && event.preventDefault()}
-      onInteractOutside={(event) => contract.pending && event.preventDefault()}
-      onCloseAutoFocus={(event) => done.current && event.preventDefault()}
+      onEscapeKeyDown={(event) => {
+        if (contract.pending) event.preventDefault();
+      }}
+      onInteractOutside={(event) => {
+        if (contract.pending) event.preventDefault();
+      }}
+      onCloseAutoFocus={(event) => {
+        if (done.current) event.preventDefault();
+      }}
     >
       <DialogHeader>
         <DialogTitle>{t('newTenant.title')}</DialogTitle>

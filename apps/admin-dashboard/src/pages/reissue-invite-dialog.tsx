@@ -57,7 +57,13 @@ export function ReissueInviteDialog({ account, onIssued, onClose }: { account: A
 
   return (
     <Dialog open onOpenChange={(open) => !open && !contract.pending && onClose()}>
-      <DialogContent closeLabel={t('shell.close')} hideClose={contract.pending} onCloseAutoFocus={(event) => issued.current && event.preventDefault()}>
+      <DialogContent
+        closeLabel={t('shell.close')}
+        hideClose={contract.pending}
+        onCloseAutoFocus={(event) => {
+          if (issued.current) event.preventDefault();
+        }}
+      >
         <DialogHeader>
           <DialogTitle>{t('tenant.reissueTitle')}</DialogTitle>
           <DialogDescription>{t('tenant.reissueBody')}</DialogDescription>
