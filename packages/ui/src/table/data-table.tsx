@@ -118,7 +118,9 @@ export function DataTable<T extends RowData>({ caption, columns, rows, getRowId,
   return (
     <div className="grid gap-3">
       <div className="relative rounded-lg border bg-card">
-        <div ref={ref} className="overflow-x-auto rounded-lg focus-visible:outline-none focus-visible:ring-[3px] focus-visible:ring-ring/60" role="region" aria-label={caption} tabIndex={0}>
+        {/* contain-inline-size: the table's width must not widen the grid tracks around it (the page would scroll sideways);
+            relative: the cells' absolutely positioned sr-only labels must be clipped by this box, not escape it. */}
+        <div ref={ref} className="relative overflow-x-auto rounded-lg contain-inline-size focus-visible:outline-none focus-visible:ring-[3px] focus-visible:ring-ring/60" role="region" aria-label={caption} tabIndex={0}>
           <table className="w-full caption-bottom text-sm" aria-busy={busy || rows === undefined}>
             <caption className="sr-only">{caption}</caption>
             <thead className="border-b bg-muted/50">
