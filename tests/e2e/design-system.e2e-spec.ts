@@ -72,6 +72,24 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     expect(setupProblems).toEqual([]);
   });
 
+  it('axe, as run here, finds what it should: a planted image without alt text and unreadable text', async () => {
+    // Without this, a clean report could also mean axe never ran on the page (the strict CSP, say).
+    const problems: string[] = [];
+    const page = await openShowcasePage(ready().browsers, ready().showcase, SHOWCASE_PAGES[0] as ShowcasePage, { width: DESKTOP, theme: 'light' }, problems);
+    try {
+      await page.evaluate(() => {
+        const planted = document.createElement('div');
+        planted.innerHTML = '<img src="/favicon.svg" width="16" height="16"><p>barely visible</p>';
+        planted.querySelector('p')?.style.setProperty('color', '#eeeeee');
+        document.querySelector('main')?.append(planted);
+      });
+      const found = await seriousAxeViolations(page);
+      expect(found.map((v) => v.split(' ')[0])).toEqual(expect.arrayContaining(['image-alt', 'color-contrast']));
+    } finally {
+      await page.close();
+    }
+  });
+
   /** Opens `target` in `view`, runs `check` on it, and turns anything thrown into a finding for that view. */
   async function inView(target: ShowcasePage, view: View, problems: string[], check: (page: Page) => Promise<string[]>): Promise<string[]> {
     const { showcase: s, browsers: b } = ready();

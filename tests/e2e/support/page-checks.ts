@@ -25,8 +25,14 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
 export interface SidewaysLayout {
   innerWidth: number;
   scrollWidth: number;
-  /** Visible elements reaching past the right edge outside any scroll box of their own: what makes the page overflow. */
+  /** The outermost visible elements reaching past the right edge outside any scroll box of their own. */
   offenders: string[];
+  /**
+   * What pushes them out, where it can be named: text that cannot wrap (a long
+   * identifier or email) and scroll boxes wider than the window (a table's box
+   * that its grid track let grow to the table's width).
+   */
+  causes: string[];
   tables: { name: string; box: string | null; boxRight: number; tableWidth: number; boxWidth: number }[];
 }
 
@@ -39,10 +45,26 @@ export function measureSideways(page: Page): Promise<SidewaysLayout> {
       const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
       return `<${el.tagName.toLowerCase()}${id}${classes}>${text ? ` "${text}"` : ''}`;
     };
-    // The nearest ancestor that clips or scrolls sideways itself (not the page).
-    const scrollBox = (el: Element): Element | null => {
-      for (let up = el.parentElement; up && up !== document.body && up !== document.documentElement; up = up.parentElement) {
-        if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(up).overflowX)) return up;
+    const clips = (el: Element) => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(el).overflowX);
+    // A box whose absolutely positioned descendants it contains (and so clips, when it clips).
+    const positioned = (el: Element) => {
+      const style = getComputedStyle(el);
+      return style.position !== 'static' || style.transform !== 'none' || /paint|layout|strict|content/.test(style.contain);
+    };
+    // The nearest box that clips `node` sideways, short of the page itself. An ancestor
+    // clips only the descendants it contains: an absolutely positioned one (an
+    // sr-only label in a table, say) escapes every box up to its positioned ancestor.
+    const scrollBox = (node: Node): Element | null => {
+      const start = node instanceof Element ? node : node.parentElement;
+      if (!start) return null;
+      if (!(node instanceof Element) && clips(start)) return start;
+      let escaping = getComputedStyle(start).position === 'absolute';
+      for (let up = start.parentElement; up && up !== document.body && up !== document.documentElement; up = up.parentElement) {
+        if (!escaping && clips(up)) return up;
+        if (escaping && positioned(up)) {
+          if (clips(up)) return up;
+          escaping = getComputedStyle(up).position === 'absolute';
+        }
       }
       return null;
     };
@@ -59,6 +81,22 @@ export function measureSideways(page: Page): Promise<SidewaysLayout> {
       if (parent && parent.getBoundingClientRect().right > innerWidth + 0.5 && !scrollBox(parent) && parent !== document.body) continue;
       offenders.push(`${describe(el)} right edge at ${Math.round(rect.right)} px`);
     }
+    const causes = new Set<string>();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || !node.textContent?.trim() || scrollBox(node)) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const right = range.getBoundingClientRect().right;
+      if (right > innerWidth + 0.5 && getComputedStyle(parent).visibility !== 'hidden') causes.add(`text that does not wrap in ${describe(parent)}, to ${Math.round(right)} px`);
+    }
+    for (const el of Array.from(document.body.querySelectorAll('*'))) {
+      const overflowX = getComputedStyle(el).overflowX;
+      if ((overflowX === 'auto' || overflowX === 'scroll') && !scrollBox(el) && el.getBoundingClientRect().right > innerWidth + 0.5) {
+        causes.add(`a scroll box as wide as its content, ${describe(el)}, to ${Math.round(el.getBoundingClientRect().right)} px`);
+      }
+    }
     const tables = Array.from(document.querySelectorAll('table')).map((table) => {
       const box = scrollBox(table);
       const scrolls = box !== null && ['auto', 'scroll'].includes(getComputedStyle(box).overflowX);
@@ -70,7 +108,7 @@ export function measureSideways(page: Page): Promise<SidewaysLayout> {
         boxWidth: box ? box.clientWidth : 0,
       };
     });
-    return { innerWidth, scrollWidth: document.documentElement.scrollWidth, offenders: offenders.slice(0, 10), tables };
+    return { innerWidth, scrollWidth: document.documentElement.scrollWidth, offenders: offenders.slice(0, 10), causes: [...causes].slice(0, 10), tables };
   });
 }
 
@@ -80,7 +118,7 @@ export async function sidewaysProblems(page: Page): Promise<string[]> {
   const problems: string[] = [];
   if (layout.scrollWidth > layout.innerWidth) {
     problems.push(
-      `the document is ${layout.scrollWidth} px wide in a ${layout.innerWidth} px window; sticking out: ${layout.offenders.join('; ') || '(no single element found)'}`,
+      `the document is ${layout.scrollWidth} px wide in a ${layout.innerWidth} px window; sticking out: ${layout.offenders.join('; ') || '(no single element found)'}; because of: ${layout.causes.join('; ') || '(no wide text or scroll box: look for a fixed width)'}`,
     );
   }
   for (const table of layout.tables) {
