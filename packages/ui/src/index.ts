@@ -25,6 +25,7 @@ export * from './primitives/button.js';
 export * from './primitives/card.js';
 export * from './primitives/dialog.js';
 export * from './primitives/dropdown-menu.js';
+export * from './primitives/facts.js';
 export * from './primitives/input.js';
 export * from './primitives/label.js';
 export * from './primitives/skeleton.js';

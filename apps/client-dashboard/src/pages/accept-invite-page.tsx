@@ -6,9 +6,8 @@ import {
   Button,
   Card,
   ContractFormView,
-  Input,
-  Label,
   Loading,
+  ReadOnlyField,
   RequestError,
   SubmitButton,
   TextField,
@@ -22,7 +21,7 @@ import {
 } from '@prixagent/ui';
 import { useQueryClient } from '@tanstack/react-query';
 import { CircleAlertIcon } from 'lucide-react';
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { z } from 'zod';
 import type { MessageKey } from '../i18n/messages';
@@ -65,7 +64,6 @@ function InviteUnusable({ message }: { message: string }) {
 function AcceptForm({ token, invite, onAccepting }: { token: string; invite: InspectInviteResponse; onAccepting: () => void }) {
   const { t } = useI18n<MessageKey>();
   const queryClient = useQueryClient();
-  const emailId = useId();
   const contract = useContractForm({
     schema,
     defaultValues: { name: '', password: '', confirm: '' },
@@ -83,10 +81,7 @@ function AcceptForm({ token, invite, onAccepting }: { token: string; invite: Ins
   return (
     <ContractFormView contract={contract}>
       {/* Read-only, but in the form: a password manager saves the new password under this address. */}
-      <div className="grid gap-1.5">
-        <Label htmlFor={emailId}>{t('acceptInvite.email')}</Label>
-        <Input id={emailId} type="email" name="email" autoComplete="username" value={invite.email} readOnly />
-      </div>
+      <ReadOnlyField label={t('acceptInvite.email')} type="email" autoComplete="username" value={invite.email} />
       <TextField form={contract.form} name="name" label={t('acceptInvite.name')} autoComplete="name" />
       <TextField form={contract.form} name="password" type="password" label={t('acceptInvite.password')} hint={t('acceptInvite.passwordHint')} autoComplete="new-password" />
       <TextField form={contract.form} name="confirm" type="password" label={t('acceptInvite.confirm')} autoComplete="new-password" />

@@ -1,25 +1,11 @@
 import { providerSchema } from '@prixagent/contracts';
-import { Badge, Button, Card, CardDescription, CardHeader, CardTitle, PageHeader, RequestError, Skeleton, StatusBadge, accountStatusTone, isAccountStatus, useI18n } from '@prixagent/ui';
+import { Badge, Button, Card, CardDescription, CardHeader, CardTitle, Fact, Facts, PageHeader, RequestError, Skeleton, StatusBadge, accountStatusTone, isAccountStatus, useI18n } from '@prixagent/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ArrowRightIcon } from 'lucide-react';
-import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { MessageKey } from '../i18n/messages';
 import { integrationsQuery, meQuery } from '../queries';
 import { configuredCount, integrationStatusTone, providerNames } from './integration-view';
-
-function Facts({ rows }: { rows: readonly (readonly [string, ReactNode])[] }) {
-  return (
-    <dl className="grid grid-cols-[minmax(6rem,auto)_1fr] gap-x-4 gap-y-2 text-sm">
-      {rows.map(([label, value]) => (
-        <div key={label} className="contents">
-          <dt className="text-muted-foreground">{label}</dt>
-          <dd className="min-w-0 break-words">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 /** The account at a glance: who and what it is, and the health of each provider it connects. */
 export function HomePage() {
@@ -36,21 +22,20 @@ export function HomePage() {
         <Card aria-labelledby="account-title">
           <CardTitle id="account-title">{t('home.account')}</CardTitle>
           {me.data ? (
-            <Facts
-              rows={[
-                [t('label.name'), me.data.account.name],
-                [t('label.slug'), <span className="font-mono text-xs">{me.data.account.slug}</span>],
-                [t('label.plan'), me.data.account.plan],
-                [
-                  t('label.status'),
-                  isAccountStatus(me.data.account.status) ? (
-                    <StatusBadge tone={accountStatusTone[me.data.account.status]}>{t(`accountStatus.${me.data.account.status}`)}</StatusBadge>
-                  ) : (
-                    me.data.account.status
-                  ),
-                ],
-              ]}
-            />
+            <Facts>
+              <Fact term={t('label.name')}>{me.data.account.name}</Fact>
+              <Fact term={t('label.slug')}>
+                <span className="font-mono text-xs">{me.data.account.slug}</span>
+              </Fact>
+              <Fact term={t('label.plan')}>{me.data.account.plan}</Fact>
+              <Fact term={t('label.status')}>
+                {isAccountStatus(me.data.account.status) ? (
+                  <StatusBadge tone={accountStatusTone[me.data.account.status]}>{t(`accountStatus.${me.data.account.status}`)}</StatusBadge>
+                ) : (
+                  me.data.account.status
+                )}
+              </Fact>
+            </Facts>
           ) : (
             <Skeleton className="h-24" />
           )}
@@ -63,13 +48,11 @@ export function HomePage() {
             </Button>
           </CardHeader>
           {me.data ? (
-            <Facts
-              rows={[
-                [t('label.name'), me.data.user.name],
-                [t('label.email'), me.data.user.email],
-                [t('label.role'), t(`role.${me.data.user.role}`)],
-              ]}
-            />
+            <Facts>
+              <Fact term={t('label.name')}>{me.data.user.name}</Fact>
+              <Fact term={t('label.email')}>{me.data.user.email}</Fact>
+              <Fact term={t('label.role')}>{t(`role.${me.data.user.role}`)}</Fact>
+            </Facts>
           ) : (
             <Skeleton className="h-20" />
           )}

@@ -9,6 +9,8 @@ import {
   ContractFormView,
   Dialog,
   DialogTrigger,
+  Fact,
+  Facts,
   SheetContent,
   StatusBadge,
   SubmitButton,
@@ -22,7 +24,7 @@ import {
 } from '@prixagent/ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { PencilIcon, Trash2Icon } from 'lucide-react';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import type { MessageKey } from '../i18n/messages';
 import { integrationsQuery } from '../queries';
 import { api } from '../session';
@@ -31,15 +33,6 @@ import { integrationStatusTone, providerNames } from './integration-view';
 
 /** Statuses that need a person to act, and say so on the card; "saved, not verified" is explained once per page instead. */
 const explained = new Set<Integration['status']>(['not_configured', 'invalid', 'error', 'unreadable']);
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="flex min-w-0 flex-wrap items-baseline justify-between gap-x-3 gap-y-0.5">
-      <dt className="text-muted-foreground">{label}</dt>
-      <dd className="min-w-0 break-all text-right">{children}</dd>
-    </div>
-  );
-}
 
 /**
  * One provider, compact: its status, the non-secret facts the API returns (the
@@ -68,18 +61,18 @@ export function IntegrationCard({ integration, canWrite }: { integration: Integr
         </p>
       ) : null}
       {integration.configured ? (
-        <dl className="grid gap-1.5 text-sm">
-          <Fact label={t('integrations.keyEndsIn')}>{integration.hint ? <Badge tone="outline" className="font-mono">{integration.hint}</Badge> : t('value.none')}</Fact>
+        <Facts>
+          <Fact term={t('integrations.keyEndsIn')}>{integration.hint ? <Badge tone="outline" className="font-mono">{integration.hint}</Badge> : t('value.none')}</Fact>
           {configFields.map((field) => {
             const value = integration.config[field.name];
             return (
-              <Fact key={field.name} label={t(credentialFieldKeys[field.name].label)}>
+              <Fact key={field.name} term={t(credentialFieldKeys[field.name].label)}>
                 {typeof value === 'string' && value ? <span className="font-mono text-xs">{value}</span> : t('value.none')}
               </Fact>
             );
           })}
-          <Fact label={t('integrations.lastVerified')}>{integration.lastVerifiedAt ? formatDateTime(lang, integration.lastVerifiedAt) : t('integrations.never')}</Fact>
-        </dl>
+          <Fact term={t('integrations.lastVerified')}>{integration.lastVerifiedAt ? formatDateTime(lang, integration.lastVerifiedAt) : t('integrations.never')}</Fact>
+        </Facts>
       ) : null}
       {integration.lastError ? <p className="text-sm text-destructive">{integration.lastError}</p> : null}
       {canWrite ? (

@@ -1,7 +1,6 @@
 import { meResponseSchema, memberSchema, updateProfileRequestSchema } from '@prixagent/contracts';
-import { Card, ContractFormView, Input, Label, PageHeader, RequestError, Skeleton, SubmitButton, TextField, apiCall, useContractForm, useI18n, useSessionStore } from '@prixagent/ui';
+import { Card, ContractFormView, PageHeader, ReadOnlyField, RequestError, Skeleton, SubmitButton, TextField, apiCall, useContractForm, useI18n, useSessionStore } from '@prixagent/ui';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId } from 'react';
 import type { z } from 'zod';
 import type { MessageKey } from '../i18n/messages';
 import { meQuery } from '../queries';
@@ -13,7 +12,6 @@ function ProfileForm({ me }: { me: Me }) {
   const { t } = useI18n<MessageKey>();
   const queryClient = useQueryClient();
   const session = useSessionStore();
-  const emailId = useId();
   const contract = useContractForm({
     schema: updateProfileRequestSchema,
     defaultValues: { name: me.user.name },
@@ -29,13 +27,7 @@ function ProfileForm({ me }: { me: Me }) {
   return (
     <ContractFormView contract={contract}>
       <TextField form={contract.form} name="name" label={t('profile.name')} hint={t('profile.nameHint')} autoComplete="name" />
-      <div className="grid gap-1.5">
-        <Label htmlFor={emailId}>{t('label.email')}</Label>
-        <p id={`${emailId}-hint`} className="text-sm text-muted-foreground">
-          {t('profile.emailHint')}
-        </p>
-        <Input id={emailId} type="email" value={me.user.email} readOnly aria-describedby={`${emailId}-hint`} />
-      </div>
+      <ReadOnlyField label={t('label.email')} hint={t('profile.emailHint')} type="email" autoComplete="username" value={me.user.email} />
       <SubmitButton contract={contract} pendingLabel={t('form.saving')} className="w-fit">
         {t('profile.save')}
       </SubmitButton>

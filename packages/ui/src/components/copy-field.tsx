@@ -1,10 +1,10 @@
 import { CheckIcon, CopyIcon } from 'lucide-react';
 import { useId, useRef, useState } from 'react';
 import { toast } from 'sonner';
+import { FieldFrame } from '../forms/form-view.js';
 import { useI18n } from '../i18n/i18n-provider.js';
 import { Button } from '../primitives/button.js';
 import { Input } from '../primitives/input.js';
-import { Label } from '../primitives/label.js';
 
 export interface CopyFieldProps {
   label: string;
@@ -35,13 +35,7 @@ export function CopyField({ label, value, hint }: CopyFieldProps) {
   }
 
   return (
-    <div className="grid gap-1.5">
-      <Label htmlFor={id}>{label}</Label>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-sm text-muted-foreground">
-          {hint}
-        </p>
-      ) : null}
+    <FieldFrame id={id} label={label} hint={hint}>
       <div className="flex min-w-0 gap-2">
         <Input
           ref={input}
@@ -59,6 +53,6 @@ export function CopyField({ label, value, hint }: CopyFieldProps) {
           {t('copy.button')}
         </Button>
       </div>
-    </div>
+    </FieldFrame>
   );
 }

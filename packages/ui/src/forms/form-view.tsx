@@ -76,7 +76,18 @@ function useFieldIds<T extends FieldValues, O>(form: UseFormReturn<T, unknown, O
   return { id, error, describedBy };
 }
 
-function FieldFrame({ id, label, hint, error, className, children }: { id: string; label: string; hint: string | undefined; error: string | undefined; className: string | undefined; children: ReactNode }) {
+export interface FieldFrameProps {
+  /** The id of the control inside, which the label names and the hint and error describe (`${id}-hint`, `${id}-error`). */
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  className?: string | undefined;
+  children: ReactNode;
+}
+
+/** A control with its label above, its hint and its error: the one layout of every field. */
+export function FieldFrame({ id, label, hint, error, className, children }: FieldFrameProps) {
   return (
     <div className={cn('grid gap-1.5', className)}>
       <Label htmlFor={id}>{label}</Label>
@@ -143,3 +154,17 @@ export function SelectField<T extends FieldValues, O>({ form, name, label, hint,
     </FieldFrame>
   );
 }
+
+/**
+ * A value that belongs to the form but is not edited here (the login email
+ * beside a new password, so a password manager saves them together).
+ */
+export function ReadOnlyField({ label, value, hint, type = 'text', autoComplete }: { label: string; value: string; hint?: string; type?: 'text' | 'email'; autoComplete?: string }) {
+  const id = useId();
+  return (
+    <FieldFrame id={id} label={label} hint={hint}>
+      <Input id={id} type={type} value={value} readOnly autoComplete={autoComplete} aria-describedby={hint ? `${id}-hint` : undefined} />
+    </FieldFrame>
+  );
+}
+

@@ -6,7 +6,7 @@ import { cn } from '../lib/cn.js';
 import { Button } from '../primitives/button.js';
 import { DropdownMenu, DropdownMenuContent, DropdownMenuTrigger } from '../primitives/dropdown-menu.js';
 import { Skeleton } from '../primitives/skeleton.js';
-import { FailureAlert } from '../forms/form-view.js';
+import { RequestError } from '../components/error-alert.js';
 import { Pagination, type PaginationProps } from './pagination.js';
 
 // Every list is sorted and paged by the API (keyset pagination): the table
@@ -87,17 +87,7 @@ export function DataTable<T extends RowData>({ caption, columns, rows, getRowId,
   const table = useTable({ features, columns, data: rows ?? EMPTY, getRowId: (row: T) => getRowId(row) });
   const { ref, more } = useSidewaysOverflow();
 
-  if (error !== undefined && error !== null && rows === undefined) {
-    return (
-      <FailureAlert error={error}>
-        {onRetry ? (
-          <Button variant="outline" size="sm" className="w-fit" onClick={onRetry}>
-            {t('retry')}
-          </Button>
-        ) : null}
-      </FailureAlert>
-    );
-  }
+  if (error !== undefined && error !== null && rows === undefined) return <RequestError error={error} onRetry={onRetry} />;
 
   const headerCell = (id: string, label: ReactNode) => {
     if (!sortable.includes(id) || !onSortChange) return label;
@@ -177,7 +167,7 @@ export function DataTable<T extends RowData>({ caption, columns, rows, getRowId,
         <div aria-hidden="true" className={cn('pointer-events-none absolute inset-y-0 right-0 w-8 rounded-r-lg bg-gradient-to-l from-card to-transparent transition-opacity', more.right ? 'opacity-100' : 'opacity-0')} />
       </div>
       {more.right || more.left ? <p className="text-xs text-muted-foreground">{t('table.scrollHint')}</p> : null}
-      {error !== undefined && error !== null && rows !== undefined ? <FailureAlert error={error} /> : null}
+      {error !== undefined && error !== null && rows !== undefined ? <RequestError error={error} onRetry={onRetry} /> : null}
       {pagination ? <Pagination {...pagination} /> : null}
     </div>
   );
