@@ -64,31 +64,23 @@ const PENDING_INVITES = [
   { email: `becario.verano@${DOMAIN}`, role: 'admin' },
 ] as const;
 
-/** Other tenants, oldest first: more than the list's page of 20, in every status and plan. */
-const OTHER_TENANTS: readonly { name: string; plan: 'starter' | 'pro' | 'enterprise'; status?: 'suspend' | 'cancel' }[] = [
-  { name: 'Plomería Rápida del Bajío', plan: 'starter' },
-  { name: 'Taller Mecánico Hermanos Ortega', plan: 'starter' },
-  { name: 'Inmobiliaria Costa Azul', plan: 'pro' },
-  { name: 'Veterinaria Patitas Felices', plan: 'starter', status: 'cancel' },
-  { name: 'Despacho Contable Rivera & Asociados', plan: 'pro' },
-  { name: 'Estética Canina Bigotes', plan: 'starter' },
-  { name: 'Gimnasio Fuerza Norte', plan: 'pro', status: 'suspend' },
-  { name: 'Escuela de Idiomas Babel', plan: 'starter' },
-  { name: 'Consultorio Pediátrico Dra. Salinas', plan: 'pro' },
-  { name: 'Climas y Refrigeración del Pacífico', plan: 'enterprise' },
-  { name: 'Mudanzas Express Monterrey', plan: 'starter' },
-  { name: 'Óptica Visión Clara', plan: 'starter' },
-  { name: 'Pastelería La Espiga', plan: 'starter' },
-  { name: 'Fisioterapia Movimiento Libre', plan: 'pro' },
-  { name: 'Notaría Pública 27 de Puebla', plan: 'enterprise' },
-  { name: 'Cerrajería 24 Horas Centro', plan: 'starter' },
-  { name: 'Laboratorio Clínico Santa Fe', plan: 'pro' },
-  { name: 'Agencia de Viajes Horizonte', plan: 'starter' },
-  { name: 'Spa Loto Blanco', plan: 'pro', status: 'suspend' },
-  { name: 'Ferretería El Tornillo Feliz', plan: 'starter' },
-  { name: 'Abogados Méndez y Fuentes', plan: 'enterprise' },
-  { name: 'Hotel Boutique Casa Jacarandas', plan: 'pro' },
+/** Other tenants, oldest first: more than the list's page of 20. */
+const OTHER_TENANTS = [
+  'Plomería Rápida del Bajío', 'Taller Mecánico Hermanos Ortega', 'Inmobiliaria Costa Azul', 'Veterinaria Patitas Felices',
+  'Despacho Contable Rivera & Asociados', 'Estética Canina Bigotes', 'Gimnasio Fuerza Norte', 'Escuela de Idiomas Babel',
+  'Consultorio Pediátrico Dra. Salinas', 'Climas y Refrigeración del Pacífico', 'Mudanzas Express Monterrey', 'Óptica Visión Clara',
+  'Pastelería La Espiga', 'Fisioterapia Movimiento Libre', 'Notaría Pública 27 de Puebla', 'Cerrajería 24 Horas Centro',
+  'Laboratorio Clínico Santa Fe', 'Agencia de Viajes Horizonte', 'Spa Loto Blanco', 'Ferretería El Tornillo Feliz',
+  'Abogados Méndez y Fuentes', 'Hotel Boutique Casa Jacarandas',
 ];
+/** Every plan shows in the list... */
+const PLANS = ['starter', 'pro', 'starter', 'enterprise'] as const;
+/** ...and every status. */
+const STATUS_CHANGES: Readonly<Record<string, 'suspend' | 'cancel'>> = {
+  'Veterinaria Patitas Felices': 'cancel',
+  'Gimnasio Fuerza Norte': 'suspend',
+  'Spa Loto Blanco': 'suspend',
+};
 
 const contactEmail = (name: string) =>
   `contacto@${name
@@ -106,28 +98,29 @@ async function expectStatus(what: string, answer: Promise<{ status: number }>, s
 async function seed(platform: Platform): Promise<{ tenant: SeededTenant; inviteToken: string }> {
   const api = platform.api.baseUrl;
   const operator = await operatorToken(platform);
-  for (const other of OTHER_TENANTS) {
+  for (const [i, name] of OTHER_TENANTS.entries()) {
+    const change = STATUS_CHANGES[name];
     // Only an owner who signed up gives the tenant's id back, and a status change needs it.
-    const seeded = await createTenant(platform, operator, other.name, other.status !== undefined, { ownerEmail: contactEmail(other.name), plan: other.plan });
-    if (seeded && other.status) await expectStatus(`${other.status} ${other.name}`, postJson(`${api}/api/v1/admin/accounts/${seeded.id}/${other.status}`, {}, operator), 200);
+    const seeded = await createTenant(platform, operator, name, change !== undefined, { ownerEmail: contactEmail(name), plan: PLANS[i % PLANS.length] });
+    if (seeded && change) await expectStatus(`${change} ${name}`, postJson(`${api}/api/v1/admin/accounts/${seeded.id}/${change}`, {}, operator), 200);
   }
   const tenant = await createTenant(platform, operator, LONG_TENANT.name, true, { ...LONG_TENANT, plan: 'enterprise' });
   if (!tenant) throw new Error('no tenant');
 
+  const invite = async ({ email, role }: { email: string; role: string }): Promise<string> => {
+    const answer = await postJson<{ token: string }>(`${api}/api/v1/team/invites`, { email, role }, tenant.ownerToken);
+    if (answer.status !== 201) throw new Error(`inviting ${email} answered ${answer.status}`);
+    return answer.body.token;
+  };
   for (const member of MEMBERS) {
-    const invite = await postJson<{ token: string }>(`${api}/api/v1/team/invites`, { email: member.email, role: member.role }, tenant.ownerToken);
-    if (invite.status !== 201) throw new Error(`inviting ${member.email} answered ${invite.status}`);
+    const token = await invite(member);
     const password = `member-${SECRET_MARKER}-${randomHex(8)}`;
-    await expectStatus(`accepting ${member.email}`, postJson(`${api}/api/v1/auth/invites/accept`, { token: invite.body.token, name: member.name, password }), 200);
+    await expectStatus(`accepting ${member.email}`, postJson(`${api}/api/v1/auth/invites/accept`, { token, name: member.name, password }), 200);
   }
   let inviteToken = '';
-  for (const pending of PENDING_INVITES) {
-    const invite = await postJson<{ token: string }>(`${api}/api/v1/team/invites`, pending, tenant.ownerToken);
-    if (invite.status !== 201) throw new Error(`inviting ${pending.email} answered ${invite.status}`);
-    inviteToken = invite.body.token;
-  }
+  for (const pending of PENDING_INVITES) inviteToken = await invite(pending);
 
-  // Two providers saved (Twilio's Account SID is an identifier the page shows), two not.
+  // Two providers saved (Twilio's Account SID is an identifier, not a secret: a page may show it), two not.
   // The fixed tails are what the pages show as "last four"; the rest is random and secret.
   const twilio = { accountSid: 'AC3f9a8c2e71d04b6a9e15c0d27b8f4e61', authToken: registerStoredSecret(`${randomHex(14)}7c1e`) };
   await expectStatus('saving twilio', postJson(`${api}/api/v1/integrations/twilio`, { secrets: twilio }, tenant.ownerToken, 'PUT'), 200);
