@@ -20,7 +20,7 @@ import { alive, bannerLogins, cleanUp, freshClone, keepOutput, postJson, process
 // The ports the issue names; free ones instead when something here holds one of them.
 const WANTED = { api: 4204, client: 4201, admin: 4202, pg: 5542 };
 // Guards, not measurements: a cold start builds the API on a shared two-core machine.
-const READY_GUARD_MS = 150_000;
+const READY_GUARD_MS = 300_000;
 const RESTART_GUARD_MS = 120_000;
 // Longer than dev-watch's two looks (750 ms apart) and node --watch's debounce,
 // many times over: a restart the hard links caused would have shown by then.
