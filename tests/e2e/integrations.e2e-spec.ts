@@ -46,7 +46,8 @@ function credentialsToType(): Record<string, Record<string, string>> {
   };
 }
 
-const isConfig = (label: string) => label === 'Location ID' || label === 'Agent ID';
+/** Fields the API shows back: config, and the Twilio Account SID (it names the account, it unlocks nothing). */
+const isConfig = (label: string) => label === 'Location ID' || label === 'Agent ID' || label === 'Account SID';
 
 /** The field whose last four characters the API shows, by label. */
 const hintLabel: Record<string, string> = { twilio: 'Auth token', highlevel: 'API key', elevenlabs: 'API key', calcom: 'API key' };
@@ -152,6 +153,8 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
       await page.keyboard.press('Escape');
       await sheet.waitFor({ state: 'detached' });
     }
+    // Which Twilio account is connected is said on its card; its auth token never is.
+    await card(page, 'twilio').getByText(typed.twilio?.['Account SID'] ?? '', { exact: true }).waitFor();
     // "Saved, not verified" is explained once for the page, not once per card.
     expect(await page.getByText('Saved credentials are not verified yet', { exact: true }).count()).toBe(1);
     await expectNoSecretIn(page);

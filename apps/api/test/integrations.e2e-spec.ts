@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { identifierFieldsByProvider } from '@prixagent/contracts';
 import { query } from './support/test-database.js';
 import { startTestContext, type TestContext } from './support/test-app.js';
 import { adminToken, createTenant, sampleCredentials, type Tenant } from './support/tenants.js';
@@ -29,6 +30,14 @@ afterAll(async () => {
   await ctx?.teardown();
 });
 
+/** The secret values that unlock an account (every secret field but the shown identifiers, like the Twilio Account SID). */
+function keysOf(provider: keyof typeof creds): string[] {
+  const secrets: Record<string, string> = creds[provider].secrets;
+  return Object.entries(secrets)
+    .filter(([field]) => !identifierFieldsByProvider[provider].includes(field))
+    .map(([, value]) => value);
+}
+
 async function save(tenant: Tenant, provider: keyof typeof creds) {
   return ctx.http.put<Integration>(`/api/v1/integrations/${provider}`, creds[provider], { token: tenant.token });
 }
@@ -39,9 +48,7 @@ describe('credential storage', () => {
       const res = await save(a, provider);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ provider, configured: true, status: 'unverified' });
-      for (const secret of Object.values(creds[provider].secrets)) {
-        expect(res.text).not.toContain(secret);
-      }
+      for (const secret of keysOf(provider)) expect(res.text).not.toContain(secret);
     }
     const twilioHint = creds.twilio.secrets.authToken.slice(-4);
     const list = await ctx.http.get<{ items: Integration[] }>('/api/v1/integrations', { token: a.token });
@@ -49,8 +56,10 @@ describe('credential storage', () => {
     expect(list.body.items.map((i) => i.provider).sort()).toEqual(['calcom', 'elevenlabs', 'highlevel', 'twilio']);
     expect(list.body.items.find((i) => i.provider === 'twilio')?.hint).toBe(`…${twilioHint}`);
     expect(list.body.items.find((i) => i.provider === 'highlevel')?.config).toEqual({ locationId: 'loc_123' });
-    for (const secrets of Object.values(creds).map((c) => Object.values(c.secrets))) {
-      for (const secret of secrets) expect(list.text).not.toContain(secret);
+    // Which Twilio account is connected is an identifier, shown; its token never is.
+    expect(list.body.items.find((i) => i.provider === 'twilio')?.config).toEqual({ accountSid: creds.twilio.secrets.accountSid });
+    for (const provider of ['twilio', 'highlevel', 'elevenlabs', 'calcom'] as const) {
+      for (const secret of keysOf(provider)) expect(list.text).not.toContain(secret);
     }
   });
 
@@ -58,8 +67,8 @@ describe('credential storage', () => {
     const rows = await query<{ dump: string }>(ctx.db.url, `SELECT row_to_json(c)::text AS dump FROM "IntegrationCredential" c`);
     expect(rows.length).toBe(4);
     const all = rows.map((r) => r.dump).join('\n');
-    for (const { secrets } of Object.values(creds)) {
-      for (const secret of Object.values(secrets)) {
+    for (const provider of ['twilio', 'highlevel', 'elevenlabs', 'calcom'] as const) {
+      for (const secret of keysOf(provider)) {
         expect(all).not.toContain(secret);
         // Not even its base64 form.
         expect(all).not.toContain(Buffer.from(secret).toString('base64'));

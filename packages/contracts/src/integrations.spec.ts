@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { credentialInputSchemas, hintFieldByProvider, providerParamSchema, providerSchema } from './integrations.js';
+import { credentialInputSchemas, hintFieldByProvider, identifierFieldsByProvider, providerParamSchema, providerSchema } from './integrations.js';
 
 describe('credential input schemas', () => {
   it('cover every provider and name a hint field that is a secret', () => {
@@ -7,6 +7,17 @@ describe('credential input schemas', () => {
       const shape = credentialInputSchemas[provider].shape.secrets.shape as Record<string, unknown>;
       expect(Object.keys(shape)).toContain(hintFieldByProvider[provider]);
     }
+  });
+
+  it('show only identifiers that are secret fields of their provider, never the hinted key', () => {
+    for (const provider of providerSchema.options) {
+      const shape = credentialInputSchemas[provider].shape.secrets.shape as Record<string, unknown>;
+      for (const field of identifierFieldsByProvider[provider]) {
+        expect(Object.keys(shape)).toContain(field);
+        expect(field).not.toBe(hintFieldByProvider[provider]);
+      }
+    }
+    expect(identifierFieldsByProvider.twilio).toEqual(['accountSid']);
   });
 
   it('accept a well-formed Twilio pair and name each bad field', () => {

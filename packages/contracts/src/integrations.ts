@@ -47,6 +47,19 @@ export const hintFieldByProvider: Record<Provider, string> = {
   calcom: 'apiKey',
 };
 
+/**
+ * Secret fields whose value identifies the provider account rather than unlocks
+ * it (the Twilio Account SID): stored encrypted with the other secrets, since
+ * calls use them, and also copied into the plain config, so the dashboard can
+ * say which account is connected. Never a token or a key.
+ */
+export const identifierFieldsByProvider: Record<Provider, readonly string[]> = {
+  twilio: ['accountSid'],
+  highlevel: [],
+  elevenlabs: [],
+  calcom: [],
+};
+
 export const integrationStatusSchema = z.enum(['not_configured', 'unverified', 'connected', 'invalid', 'error', 'unreadable']);
 export type IntegrationStatus = z.infer<typeof integrationStatusSchema>;
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { credentialInputSchemas, hintFieldByProvider, providerSchema, type Integration, type Provider } from '@prixagent/contracts';
+import { credentialInputSchemas, hintFieldByProvider, identifierFieldsByProvider, providerSchema, type Integration, type Provider } from '@prixagent/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import type { TenantPrincipal } from '../common/auth/principal.js';
 import { CredentialUnreadableError, NotFoundError, ValidationError } from '../common/errors/domain-error.js';
@@ -53,7 +53,8 @@ export class IntegrationsService {
     const encrypted = await this.crypto.encryptSecrets(principal.accountId, provider, secrets);
     const row = await this.repo.upsert(principal.accountId, provider, {
       secrets: encrypted,
-      config: parsed.data.config,
+      // Which account is connected (the Twilio Account SID) is shown; the keys never are.
+      config: { ...parsed.data.config, ...Object.fromEntries(identifierFieldsByProvider[provider].map((field) => [field, secrets[field] ?? ''])) },
       status: 'unverified',
       hint: main.slice(-4),
       fingerprint: await this.crypto.fingerprint(principal.accountId, provider, hintField, main),

@@ -46,7 +46,7 @@ export function IntegrationCard({ integration, canWrite }: { integration: Integr
   const [editing, setEditing] = useState(false);
   const [removing, setRemoving] = useState(false);
   const titleId = `integration-${provider}`;
-  const configFields = credentialFields(provider).filter((field) => !field.secret);
+  const shownFields = credentialFields(provider).filter((field) => field.shown);
 
   return (
     <Card data-integration={provider} aria-labelledby={titleId} className="gap-3">
@@ -63,7 +63,7 @@ export function IntegrationCard({ integration, canWrite }: { integration: Integr
       {integration.configured ? (
         <Facts>
           <Fact term={t('integrations.keyEndsIn')}>{integration.hint ? <Badge tone="outline" className="font-mono">{integration.hint}</Badge> : t('value.none')}</Fact>
-          {configFields.map((field) => {
+          {shownFields.map((field) => {
             const value = integration.config[field.name];
             return (
               <Fact key={field.name} term={t(credentialFieldKeys[field.name].label)}>
@@ -131,7 +131,7 @@ function CredentialForm({ integration, onSaved }: { integration: Integration; on
           key={field.name}
           form={contract.form}
           name={field.name}
-          type={field.secret ? 'password' : 'text'}
+          type={field.shown ? 'text' : 'password'}
           autoComplete="off"
           technical
           label={t(credentialFieldKeys[field.name].label)}

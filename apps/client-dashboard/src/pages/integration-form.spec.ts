@@ -7,18 +7,19 @@ const hex32 = '0123456789abcdef0123456789abcdef';
 describe('integration form', () => {
   it('asks each provider for exactly the fields of its contract, secrets as secrets', () => {
     expect(credentialFields('twilio')).toEqual([
-      { name: 'accountSid', secret: true },
-      { name: 'authToken', secret: true },
+      // The Account SID is a secret field of the contract that only names the account: shown back.
+      { name: 'accountSid', secret: true, shown: true },
+      { name: 'authToken', secret: true, shown: false },
     ]);
     expect(credentialFields('highlevel')).toEqual([
-      { name: 'apiKey', secret: true },
-      { name: 'locationId', secret: false },
+      { name: 'apiKey', secret: true, shown: false },
+      { name: 'locationId', secret: false, shown: true },
     ]);
     expect(credentialFields('elevenlabs')).toEqual([
-      { name: 'apiKey', secret: true },
-      { name: 'agentId', secret: false },
+      { name: 'apiKey', secret: true, shown: false },
+      { name: 'agentId', secret: false, shown: true },
     ]);
-    expect(credentialFields('calcom')).toEqual([{ name: 'apiKey', secret: true }]);
+    expect(credentialFields('calcom')).toEqual([{ name: 'apiKey', secret: true, shown: false }]);
   });
 
   it('drops no contract field (a field without a label would vanish from the form)', () => {
@@ -33,6 +34,7 @@ describe('integration form', () => {
   it('prefills config from the API but never a secret', () => {
     expect(initialValues('highlevel', { locationId: 'loc_1', apiKey: 'must-not-appear' })).toEqual({ apiKey: '', locationId: 'loc_1' });
     expect(initialValues('calcom', {})).toEqual({ apiKey: '' });
+    expect(initialValues('twilio', { accountSid: 'AC1' })).toEqual({ accountSid: 'AC1', authToken: '' });
   });
 
   it('builds the { secrets, config } body the API expects', () => {

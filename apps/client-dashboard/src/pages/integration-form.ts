@@ -1,4 +1,4 @@
-import { credentialInputSchemas, type CredentialInput, type Provider, type Role } from '@prixagent/contracts';
+import { credentialInputSchemas, identifierFieldsByProvider, type CredentialInput, type Provider, type Role } from '@prixagent/contracts';
 import { z } from 'zod';
 
 /** The named keys of an object type; an empty config's `Record<string, never>` has none. */
@@ -15,6 +15,8 @@ export interface CredentialField {
   name: CredentialFieldName;
   /** Secrets are write-only: a password input, never prefilled. Config is stored in the clear and shown back. */
   secret: boolean;
+  /** A secret field that only identifies the account (the Twilio Account SID): the API shows it back, so the form does too. */
+  shown: boolean;
 }
 
 /** Where each field's label and rules live in the dictionaries; a Record, so a new contract field fails typecheck here. */
@@ -42,7 +44,8 @@ function objectKeys(schema: z.ZodType): string[] {
  */
 export function credentialFields(provider: Provider): CredentialField[] {
   const { secrets, config } = credentialInputSchemas[provider].shape;
-  const pick = (names: string[], secret: boolean) => names.filter(isFieldName).map((name) => ({ name, secret }));
+  const shown = new Set(identifierFieldsByProvider[provider]);
+  const pick = (names: string[], secret: boolean) => names.filter(isFieldName).map((name) => ({ name, secret, shown: !secret || shown.has(name) }));
   return [...pick(objectKeys(secrets), true), ...pick(objectKeys(config), false)];
 }
 
@@ -50,13 +53,13 @@ export type CredentialValues = Partial<Record<CredentialFieldName, string>>;
 
 /**
  * The form's starting values: secrets always empty (the API never returns
- * them), config fields from what the API answered.
+ * them), config fields and shown identifiers from what the API answered.
  */
 export function initialValues(provider: Provider, config: Readonly<Record<string, unknown>>): CredentialValues {
   const values: CredentialValues = {};
   for (const field of credentialFields(provider)) {
     const stored = config[field.name];
-    values[field.name] = !field.secret && typeof stored === 'string' ? stored : '';
+    values[field.name] = field.shown && typeof stored === 'string' ? stored : '';
   }
   return values;
 }
