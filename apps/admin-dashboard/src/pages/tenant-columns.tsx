@@ -20,7 +20,8 @@ export function useTenantColumns() {
         h.accessor('name', {
           header: t('tenants.name'),
           cell: ({ row: { original } }) => (
-            <Link to={`/tenants/${original.id}`} className="font-medium text-primary underline-offset-4 hover:underline">
+            // A floor under the name's width: beside long emails it would otherwise wrap word by word.
+            <Link to={`/tenants/${original.id}`} className="inline-block min-w-40 font-medium text-primary underline-offset-4 hover:underline">
               {original.name}
             </Link>
           ),
