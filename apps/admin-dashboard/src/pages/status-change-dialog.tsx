@@ -11,8 +11,17 @@ const TEXTS = {
   cancel: { title: 'tenant.cancelTitle', body: 'tenant.cancelBody', confirm: 'tenant.cancelConfirm' },
 } as const satisfies Record<GuardedStatusChange, Record<'title' | 'body' | 'confirm', MessageKey>>;
 
-/** "Suspend X?" or "Cancel X?": mounted by the caller while open, closed by it on success or "Go back". */
-export function StatusChangeDialog({ account, change, onClose }: { account: Account; change: GuardedStatusChange; onClose: () => void }) {
+export interface StatusChangeDialogProps {
+  account: Account;
+  change: GuardedStatusChange;
+  /** "Go back" or Escape: nothing changed. */
+  onClose: () => void;
+  /** Done (the status shows it already); the caller closes the dialog. Defaults to onClose. */
+  onChanged?: () => void;
+}
+
+/** "Suspend X?" or "Cancel X?": mounted by the caller while open. */
+export function StatusChangeDialog({ account, change, onClose, onChanged = onClose }: StatusChangeDialogProps) {
   const { t } = useI18n<MessageKey>();
   const status = useStatusChange();
   const texts = TEXTS[change];
@@ -23,7 +32,7 @@ export function StatusChangeDialog({ account, change, onClose }: { account: Acco
       danger
       busy={status.isPending}
       error={status.error}
-      onConfirm={() => status.mutate({ id: account.id, change }, { onSuccess: onClose })}
+      onConfirm={() => status.mutate({ id: account.id, change }, { onSuccess: onChanged })}
       onClose={onClose}
     >
       <p>{t(texts.body)}</p>

@@ -17,7 +17,7 @@ import {
 } from '@prixagent/ui';
 import { useQuery } from '@tanstack/react-query';
 import { MailPlusIcon, PauseIcon, PlayIcon, BanIcon, LockIcon } from 'lucide-react';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import type { MessageKey } from '../i18n/messages';
 import { tenantQuery } from '../queries';
@@ -73,6 +73,21 @@ function TenantDetails({ account, crumbs }: { account: Account; crumbs: Crumb[] 
   const when = (iso: string | null) => (iso ? formatDateTime(lang, iso) : t('value.none'));
   const closeDialog = () => setAsking(null);
 
+  // A status change takes away the button that made it (Suspend, Reactivate,
+  // Close for good), and with it the focus: it goes to the Access card, where
+  // the new choices are, once no dialog holds it.
+  const statusTitle = useRef<HTMLHeadingElement>(null);
+  const refocus = useRef(false);
+  const statusChanged = () => {
+    refocus.current = true;
+    closeDialog();
+  };
+  useEffect(() => {
+    if (!refocus.current || asking !== null) return;
+    refocus.current = false;
+    statusTitle.current?.focus();
+  }, [asking, account]);
+
   return (
     <>
       <PageHeader title={account.name} breadcrumbs={crumbs} />
@@ -101,7 +116,9 @@ function TenantDetails({ account, crumbs }: { account: Account; crumbs: Crumb[] 
         <div className="grid gap-6">
           <Card aria-labelledby="tenant-status-title">
             <div className="grid gap-1">
-              <CardTitle id="tenant-status-title">{t('tenant.status')}</CardTitle>
+              <CardTitle id="tenant-status-title" ref={statusTitle} tabIndex={-1} className="focus:outline-none">
+                {t('tenant.status')}
+              </CardTitle>
               <CardDescription>{account.closedAt ? t('tenant.noActions') : t('tenant.statusIntro')}</CardDescription>
             </div>
             {/* Reactivating asks nothing, so its failure shows here rather than in a dialog. */}
@@ -109,7 +126,7 @@ function TenantDetails({ account, crumbs }: { account: Account; crumbs: Crumb[] 
             {actions.some((action) => action === 'reactivate' || action === 'suspend' || action === 'cancel') ? (
               <div className="flex flex-wrap gap-2">
                 {actions.includes('reactivate') ? (
-                  <Button disabled={reactivate.isPending} onClick={() => reactivate.mutate({ id: account.id, change: 'reactivate' })}>
+                  <Button disabled={reactivate.isPending} onClick={() => reactivate.mutate({ id: account.id, change: 'reactivate' }, { onSuccess: statusChanged })}>
                     <PlayIcon aria-hidden="true" />
                     {reactivate.isPending ? t('dialog.working') : t('tenant.reactivate')}
                   </Button>
@@ -163,7 +180,7 @@ function TenantDetails({ account, crumbs }: { account: Account; crumbs: Crumb[] 
         </div>
       </div>
 
-      {asking === 'suspend' || asking === 'cancel' ? <StatusChangeDialog account={account} change={asking} onClose={closeDialog} /> : null}
+      {asking === 'suspend' || asking === 'cancel' ? <StatusChangeDialog account={account} change={asking} onClose={closeDialog} onChanged={statusChanged} /> : null}
       {asking === 'reissueInvite' ? (
         <ReissueInviteDialog
           account={account}
@@ -180,7 +197,7 @@ function TenantDetails({ account, crumbs }: { account: Account; crumbs: Crumb[] 
           onClosed={() => {
             // The account can take no invite any more: the old link is worthless.
             setInvite(null);
-            closeDialog();
+            statusChanged();
           }}
           onClose={closeDialog}
         />

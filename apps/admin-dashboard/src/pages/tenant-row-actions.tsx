@@ -1,7 +1,7 @@
 import type { Account } from '@prixagent/contracts';
 import { DropdownMenuItem, RowActions, describeError, toast, useI18n } from '@prixagent/ui';
 import { ExternalLinkIcon, PauseIcon, PlayIcon } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { MessageKey } from '../i18n/messages';
 import { StatusChangeDialog } from './status-change-dialog';
@@ -18,9 +18,22 @@ export function TenantRowActions({ account }: { account: Account }) {
   const [suspending, setSuspending] = useState(false);
   const reactivate = useStatusChange();
   const actions = tenantActions(account);
+  const cell = useRef<HTMLDivElement>(null);
+  const asked = useRef(false);
+
+  // The dialog was opened from a menu item that is gone by the time it closes, so
+  // Radix has nowhere to return the focus: it goes back to the row's menu button,
+  // once the dialog (and its focus trap) has left the page.
+  useEffect(() => {
+    if (suspending) asked.current = true;
+    else if (asked.current) {
+      asked.current = false;
+      cell.current?.querySelector('button')?.focus();
+    }
+  }, [suspending]);
 
   return (
-    <>
+    <div ref={cell} className="flex justify-end">
       <RowActions name={account.name}>
         <DropdownMenuItem asChild>
           <Link to={`/tenants/${account.id}`}>
@@ -46,6 +59,6 @@ export function TenantRowActions({ account }: { account: Account }) {
         ) : null}
       </RowActions>
       {suspending ? <StatusChangeDialog account={account} change="suspend" onClose={() => setSuspending(false)} /> : null}
-    </>
+    </div>
   );
 }
