@@ -1,5 +1,5 @@
 import { providerSchema } from '@prixagent/contracts';
-import { Badge, Button, Card, CardDescription, CardHeader, CardTitle, Fact, Facts, PageHeader, RequestError, Skeleton, StatusBadge, accountStatusTone, isAccountStatus, useI18n } from '@prixagent/ui';
+import { Badge, Button, Card, CardDescription, CardHeader, CardTitle, Fact, Facts, PageHeader, RequestError, Skeleton, StatusBadge, accountStatusTone, isAccountStatus, isPlanName, useI18n } from '@prixagent/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ArrowRightIcon } from 'lucide-react';
 import { Link } from 'react-router';
@@ -27,7 +27,7 @@ export function HomePage() {
               <Fact term={t('label.slug')}>
                 <span className="font-mono text-xs">{me.data.account.slug}</span>
               </Fact>
-              <Fact term={t('label.plan')}>{me.data.account.plan}</Fact>
+              <Fact term={t('label.plan')}>{isPlanName(me.data.account.plan) ? t(`plan.${me.data.account.plan}`) : me.data.account.plan}</Fact>
               <Fact term={t('label.status')}>
                 {isAccountStatus(me.data.account.status) ? (
                   <StatusBadge tone={accountStatusTone[me.data.account.status]}>{t(`accountStatus.${me.data.account.status}`)}</StatusBadge>

@@ -16,3 +16,12 @@ export const accountStatusTone: Record<AccountStatus, BadgeTone> = { active: 'ok
 export function isAccountStatus(value: string): value is AccountStatus {
   return Object.hasOwn(accountStatusTone, value);
 }
+
+/** The plans the API knows, by the key of their name in the dictionaries (`plan.<name>`). */
+export const PLAN_NAMES = ['starter', 'pro', 'enterprise'] as const;
+export type PlanName = (typeof PLAN_NAMES)[number];
+
+/** The API answers `plan` as a plain string; only a plan we know has a name to translate. */
+export function isPlanName(plan: string): plan is PlanName {
+  return (PLAN_NAMES as readonly string[]).includes(plan);
+}
