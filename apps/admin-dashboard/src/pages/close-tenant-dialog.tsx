@@ -1,5 +1,5 @@
 import { accountSchema, type Account } from '@prixagent/contracts';
-import { ConfirmDialog, Input, Label, apiCall, toast, useI18n } from '@prixagent/ui';
+import { ConfirmDialog, FieldFrame, Input, apiCall, toast, useI18n } from '@prixagent/ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { MessageKey } from '../i18n/messages';
@@ -40,8 +40,7 @@ export function CloseTenantDialog({ account, onClosed, onClose }: { account: Acc
       onClose={onClose}
     >
       <p>{t('tenant.closeBody')}</p>
-      <div className="grid gap-1.5">
-        <Label htmlFor={inputId}>{t('tenant.closeType', { slug: account.slug })}</Label>
+      <FieldFrame id={inputId} label={t('tenant.closeType', { slug: account.slug })}>
         <Input
           id={inputId}
           value={typed}
@@ -56,7 +55,7 @@ export function CloseTenantDialog({ account, onClosed, onClose }: { account: Acc
             if (event.key === 'Enter' && matches && !close.isPending) close.mutate(typed.trim());
           }}
         />
-      </div>
+      </FieldFrame>
     </ConfirmDialog>
   );
 }

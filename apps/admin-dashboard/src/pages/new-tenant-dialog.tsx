@@ -1,25 +1,12 @@
 import { createAccountRequestSchema, createAccountResponseSchema } from '@prixagent/contracts';
-import {
-  ContractFormView,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  Button,
-  SelectField,
-  SubmitButton,
-  TextField,
-  apiCall,
-  useContractForm,
-  useI18n,
-} from '@prixagent/ui';
+import { SelectField, TextField, apiCall, useContractForm, useI18n } from '@prixagent/ui';
 import { useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { MessageKey } from '../i18n/messages';
 import { api } from '../session';
 import { DuplicateTenantWarning } from './duplicate-tenant-warning';
 import { duplicateMatches, type DuplicateMatch } from './duplicate-tenants';
+import { FormDialogContent } from './form-dialog-content';
 import { PLANS, typedEmailSchema } from './tenant-view';
 
 export type CreatedTenant = z.infer<typeof createAccountResponseSchema>;
@@ -84,47 +71,29 @@ export function NewTenantDialogContent({ onCreated, onCancel }: { onCreated: (cr
   }, [watch]);
 
   return (
-    <DialogContent
-      closeLabel={t('shell.close')}
-      hideClose={contract.pending}
-      // While the request runs, closing would hide whether the tenant was created.
-      onEscapeKeyDown={(event) => {
-        if (contract.pending) event.preventDefault();
-      }}
-      onInteractOutside={(event) => {
-        if (contract.pending) event.preventDefault();
-      }}
-      onCloseAutoFocus={(event) => {
-        if (done.current) event.preventDefault();
-      }}
+    <FormDialogContent
+      contract={contract}
+      title={t('newTenant.title')}
+      description={t('newTenant.intro')}
+      submitLabel={t('newTenant.submit')}
+      pendingLabel={t('newTenant.submitting')}
+      cancelLabel={t('newTenant.cancel')}
+      onCancel={onCancel}
+      handedOver={done}
     >
-      <DialogHeader>
-        <DialogTitle>{t('newTenant.title')}</DialogTitle>
-        <DialogDescription>{t('newTenant.intro')}</DialogDescription>
-      </DialogHeader>
-      <ContractFormView contract={contract}>
-        <TextField form={contract.form} name="name" label={t('newTenant.name')} hint={t('newTenant.nameHint')} autoComplete="organization" />
-        <TextField form={contract.form} name="email" type="email" label={t('newTenant.email')} hint={t('newTenant.emailHint')} autoComplete="off" technical />
-        <SelectField form={contract.form} name="plan" label={t('newTenant.plan')} options={PLANS.map((plan) => ({ value: plan, label: t(`plan.${plan}`) }))} />
-        {duplicates ? (
-          <DuplicateTenantWarning
-            matches={duplicates}
-            busy={contract.pending}
-            onCreateAnyway={() => {
-              allowDuplicate.current = true;
-              void contract.onSubmit();
-            }}
-          />
-        ) : null}
-        <DialogFooter>
-          <Button variant="outline" disabled={contract.pending} onClick={onCancel}>
-            {t('newTenant.cancel')}
-          </Button>
-          <SubmitButton contract={contract} pendingLabel={t('newTenant.submitting')}>
-            {t('newTenant.submit')}
-          </SubmitButton>
-        </DialogFooter>
-      </ContractFormView>
-    </DialogContent>
+      <TextField form={contract.form} name="name" label={t('newTenant.name')} hint={t('newTenant.nameHint')} autoComplete="organization" />
+      <TextField form={contract.form} name="email" type="email" label={t('newTenant.email')} hint={t('newTenant.emailHint')} autoComplete="off" technical />
+      <SelectField form={contract.form} name="plan" label={t('newTenant.plan')} options={PLANS.map((plan) => ({ value: plan, label: t(`plan.${plan}`) }))} />
+      {duplicates ? (
+        <DuplicateTenantWarning
+          matches={duplicates}
+          busy={contract.pending}
+          onCreateAnyway={() => {
+            allowDuplicate.current = true;
+            void contract.onSubmit();
+          }}
+        />
+      ) : null}
+    </FormDialogContent>
   );
 }

@@ -1,5 +1,4 @@
-import { Card, CardDescription, CardTitle, Input, Label, PageHeader, useI18n, useSession } from '@prixagent/ui';
-import { useId } from 'react';
+import { Card, CardDescription, CardTitle, Fact, Facts, PageHeader, ReadOnlyField, useI18n, useSession } from '@prixagent/ui';
 import type { MessageKey } from '../i18n/messages';
 
 /**
@@ -11,7 +10,6 @@ import type { MessageKey } from '../i18n/messages';
 export function ProfilePage() {
   const { t } = useI18n<MessageKey>();
   const { user } = useSession();
-  const emailId = useId();
 
   return (
     <>
@@ -19,17 +17,10 @@ export function ProfilePage() {
       <div className="grid items-start gap-6 lg:grid-cols-2">
         <Card aria-labelledby="profile-account-title">
           <CardTitle id="profile-account-title">{t('profile.account')}</CardTitle>
-          <div className="grid gap-1.5">
-            <Label htmlFor={emailId}>{t('signIn.email')}</Label>
-            <p id={`${emailId}-hint`} className="text-sm text-muted-foreground">
-              {t('profile.emailHint')}
-            </p>
-            <Input id={emailId} type="email" readOnly value={user?.email ?? ''} aria-describedby={`${emailId}-hint`} autoComplete="username" />
-          </div>
-          <dl className="grid gap-0.5 text-sm">
-            <dt className="text-muted-foreground">{t('profile.role')}</dt>
-            <dd>{t('profile.roleOperator')}</dd>
-          </dl>
+          <ReadOnlyField label={t('signIn.email')} hint={t('profile.emailHint')} type="email" autoComplete="username" value={user?.email ?? ''} />
+          <Facts>
+            <Fact term={t('profile.role')}>{t('profile.roleOperator')}</Fact>
+          </Facts>
         </Card>
         <Card aria-labelledby="profile-password-title">
           <CardTitle id="profile-password-title">{t('profile.password')}</CardTitle>

@@ -1,25 +1,11 @@
 import { inviteLinkSchema, reissueOwnerInviteRequestSchema, type Account } from '@prixagent/contracts';
-import {
-  ApiError,
-  Button,
-  ContractFormView,
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  SubmitButton,
-  TextField,
-  apiCall,
-  useContractForm,
-  useI18n,
-} from '@prixagent/ui';
+import { ApiError, Dialog, TextField, apiCall, useContractForm, useI18n } from '@prixagent/ui';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import type { MessageKey } from '../i18n/messages';
 import { tenantQuery } from '../queries';
 import { api } from '../session';
+import { FormDialogContent } from './form-dialog-content';
 import type { OwnerInvite } from './owner-invite-notice';
 import { typedEmailSchema } from './tenant-view';
 
@@ -56,30 +42,19 @@ export function ReissueInviteDialog({ account, onIssued, onClose }: { account: A
   });
 
   return (
-    <Dialog open onOpenChange={(open) => !open && !contract.pending && onClose()}>
-      <DialogContent
-        closeLabel={t('shell.close')}
-        hideClose={contract.pending}
-        onCloseAutoFocus={(event) => {
-          if (issued.current) event.preventDefault();
-        }}
+    <Dialog open onOpenChange={(open) => !open && onClose()}>
+      <FormDialogContent
+        contract={contract}
+        title={t('tenant.reissueTitle')}
+        description={t('tenant.reissueBody')}
+        submitLabel={t('tenant.reissueConfirm')}
+        pendingLabel={t('dialog.working')}
+        cancelLabel={t('dialog.back')}
+        onCancel={onClose}
+        handedOver={issued}
       >
-        <DialogHeader>
-          <DialogTitle>{t('tenant.reissueTitle')}</DialogTitle>
-          <DialogDescription>{t('tenant.reissueBody')}</DialogDescription>
-        </DialogHeader>
-        <ContractFormView contract={contract}>
-          <TextField form={contract.form} name="email" type="email" label={t('tenant.reissueEmail')} autoComplete="off" technical />
-          <DialogFooter>
-            <Button variant="outline" disabled={contract.pending} onClick={onClose}>
-              {t('dialog.back')}
-            </Button>
-            <SubmitButton contract={contract} pendingLabel={t('dialog.working')}>
-              {t('tenant.reissueConfirm')}
-            </SubmitButton>
-          </DialogFooter>
-        </ContractFormView>
-      </DialogContent>
+        <TextField form={contract.form} name="email" type="email" label={t('tenant.reissueEmail')} autoComplete="off" technical />
+      </FormDialogContent>
     </Dialog>
   );
 }

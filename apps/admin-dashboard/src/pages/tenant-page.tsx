@@ -5,6 +5,8 @@ import {
   CardDescription,
   CardHeader,
   CardTitle,
+  Fact,
+  Facts,
   Loading,
   NotFoundPage,
   PageHeader,
@@ -17,7 +19,7 @@ import {
 } from '@prixagent/ui';
 import { useQuery } from '@tanstack/react-query';
 import { MailPlusIcon, PauseIcon, PlayIcon, BanIcon, LockIcon } from 'lucide-react';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import type { MessageKey } from '../i18n/messages';
 import { tenantQuery } from '../queries';
@@ -49,15 +51,6 @@ export function TenantPage() {
     );
   }
   return <TenantDetails account={tenant.data} crumbs={crumbs} />;
-}
-
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="grid gap-0.5 sm:grid-cols-[10rem_1fr] sm:gap-4">
-      <dt className="text-muted-foreground">{term}</dt>
-      <dd className="min-w-0 wrap-anywhere">{children}</dd>
-    </div>
-  );
 }
 
 /** The dialog that is open, if any; reactivating needs none (it takes nothing away). */
@@ -94,7 +87,7 @@ function TenantDetails({ account, crumbs }: { account: Account; crumbs: Crumb[] 
       <div className="grid items-start gap-6 lg:grid-cols-2">
         <Card aria-labelledby="tenant-facts-title">
           <CardTitle id="tenant-facts-title">{t('tenant.facts')}</CardTitle>
-          <dl className="grid gap-3 text-sm">
+          <Facts className="gap-3">
             <Fact term={t('tenants.status')}>
               <span className="flex flex-wrap items-center gap-2">
                 <StatusBadge tone={accountStatusTone[account.status]}>{t(`accountStatus.${account.status}`)}</StatusBadge>
@@ -110,7 +103,7 @@ function TenantDetails({ account, crumbs }: { account: Account; crumbs: Crumb[] 
             <Fact term={t('tenants.created')}>{when(account.createdAt)}</Fact>
             <Fact term={t('tenant.updated')}>{when(account.updatedAt)}</Fact>
             {account.closedAt ? <Fact term={t('tenant.closedAt')}>{when(account.closedAt)}</Fact> : null}
-          </dl>
+          </Facts>
         </Card>
 
         <div className="grid gap-6">
