@@ -5,12 +5,14 @@ const token = 'n9xMbGqMc_-R4ABGmcbetuAaZKlNlWg4QhKHjMzh5Jc';
 
 describe('invite inspection', () => {
   it('takes the token on the same terms as accepting it, so a link either route refuses is refused by both', () => {
-    for (const candidate of [token, 'x'.repeat(20), 'x'.repeat(200), 'x'.repeat(19), 'x'.repeat(201), '']) {
+    for (const candidate of [token, 'x'.repeat(43), token.slice(0, -5), `${token}x`, `${token.slice(0, -1)}=`, 'x'.repeat(201), '']) {
       expect(inspectInviteRequestSchema.safeParse({ token: candidate }).success, candidate).toBe(
         acceptInviteRequestSchema.safeParse({ token: candidate, name: 'Ada', password: 'a-long-passphrase' }).success,
       );
     }
     expect(inspectInviteRequestSchema.safeParse({ token }).success).toBe(true);
+    // A link cut short (the last characters lost) is not a token.
+    expect(inspectInviteRequestSchema.safeParse({ token: token.slice(0, -5) }).success).toBe(false);
     expect(inspectInviteRequestSchema.safeParse({ token: token.slice(0, 10) }).error?.issues[0]?.path).toEqual(['token']);
   });
 

@@ -68,7 +68,9 @@ export const changePasswordRequestSchema = z.object({
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
 
 /** The token of an invite link (from its `#token=` fragment); a cut-off link fails here, before any lookup. */
-export const inviteTokenSchema = z.string().min(20, { message: 'is not a valid invite token' }).max(200);
+// Exactly what the API issues (32 random bytes, base64url: apps/api/src/crypto/opaque-token.ts),
+// so a link cut short in an email or a chat is refused before any request is made.
+export const inviteTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { message: 'is not a valid invite token' });
 
 export const acceptInviteRequestSchema = z.object({
   token: inviteTokenSchema,

@@ -38,10 +38,11 @@ export interface AppShellProps {
 function Brand({ appName }: { appName: string }) {
   const { t } = useI18n();
   return (
-    <p className="flex min-w-0 items-baseline gap-2 truncate font-semibold">
+    // A span: in the drawer it sits inside the dialog's title (a heading).
+    <span className="flex min-w-0 items-baseline gap-2 truncate font-semibold">
       <span>{t('brand.name')}</span>
       <span className="truncate text-sm font-normal text-muted-foreground">{appName}</span>
-    </p>
+    </span>
   );
 }
 
