@@ -5,7 +5,6 @@
 // deep link, signs in and lands on the integrations; a wrong password says so;
 // ES/EN switches the text and is remembered; a reload keeps the session through
 // the refresh cookie; sign-out ends it.
-import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -14,6 +13,7 @@ import { missingTools } from '../infra/support/tools.js';
 import { launchChromium, signIn, watchedPage, type Browser } from '../support/chromium.js';
 import {
   REPO,
+  buildForE2e,
   SECRET_MARKER,
   createTenant,
   getJson,
@@ -59,12 +59,7 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
   const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
   beforeAll(async () => {
-    // Cached by turbo when `pnpm test` has just built everything.
-    execFileSync(
-      join(REPO, 'node_modules', '.bin', 'turbo'),
-      ['run', 'build', '--filter=@prixagent/api', '--filter=@prixagent/client-dashboard', '--filter=@prixagent/admin-dashboard', '--output-logs=errors-only', '--ui=stream'],
-      { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' }, timeout: 150_000 },
-    );
+    buildForE2e();
 
     platform = await startPlatform({ logName: 'e2e-dashboards-api' });
     for (const app of ['client', 'admin']) {

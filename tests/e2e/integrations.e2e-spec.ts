@@ -3,7 +3,6 @@
 // the browser with the shared contract first), sees "Saved, not verified" and
 // the last four characters, and the secret is then nowhere in the page or its
 // storage; removing asks first; a member sees the state without any form.
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { missingTools } from '../infra/support/tools.js';
 import { launchChromium, signIn, watchedPage, type Browser } from '../support/chromium.js';
 import {
   REPO,
+  buildForE2e,
   SECRET_MARKER,
   createTenant,
   getJson,
@@ -87,12 +87,7 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
   }
 
   beforeAll(async () => {
-    // Cached by turbo when `pnpm test` has just built everything.
-    execFileSync(
-      join(REPO, 'node_modules', '.bin', 'turbo'),
-      ['run', 'build', '--filter=@prixagent/api', '--filter=@prixagent/client-dashboard', '--output-logs=errors-only', '--ui=stream'],
-      { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' }, timeout: 150_000 },
-    );
+    buildForE2e(['@prixagent/api', '@prixagent/client-dashboard']);
     platform = await startPlatform({ logName: 'e2e-integrations-api' });
     server = await serveDashboard(join(REPO, 'apps', 'client-dashboard', 'dist'), platform.api.baseUrl);
     clientUrl = `http://localhost:${server.port}`;

@@ -9,13 +9,12 @@
 // people and invitations are removed; the operator suspends and reactivates
 // tenants from the tenant page, which offers a new owner invite only while no
 // owner has signed up, and closes a tenant for good.
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingTools } from '../infra/support/tools.js';
 import { launchChromium, signIn, watchedPage, type Browser } from '../support/chromium.js';
-import { REPO, SECRET_MARKER, randomHex, startPlatform, type Platform } from './support/platform.js';
+import { REPO, SECRET_MARKER, buildForE2e, randomHex, startPlatform, type Platform } from './support/platform.js';
 import { SHELL_ES, chooseLanguage, expectSignedInAs, signOut } from './support/shell.js';
 import { serveDashboard, type StaticServer } from './support/static-server.js';
 
@@ -74,12 +73,7 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
   }
 
   beforeAll(async () => {
-    // Cached by turbo when `pnpm test` has just built everything.
-    execFileSync(
-      join(REPO, 'node_modules', '.bin', 'turbo'),
-      ['run', 'build', '--filter=@prixagent/api', '--filter=@prixagent/client-dashboard', '--filter=@prixagent/admin-dashboard', '--output-logs=errors-only', '--ui=stream'],
-      { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' }, timeout: 150_000 },
-    );
+    buildForE2e();
 
     // The dashboards first: the API builds invite links from CLIENT_APP_URL, which
     // must be the client dashboard's real address for the link to be followed.
