@@ -24,7 +24,7 @@ import {
   type Platform,
   type SeededTenant,
 } from './support/platform.js';
-import { SHELL_ES, chooseLanguage, signOut } from './support/shell.js';
+import { SHELL_ES, chooseLanguage, openLanguages, signOut } from './support/shell.js';
 import { serveDashboard, type StaticServer } from './support/static-server.js';
 
 const SUITE = 'dashboards in Chromium (tests/e2e/dashboards.e2e-spec.ts)';
@@ -192,11 +192,11 @@ describe.skipIf(missing.length > 0)(SUITE, () => {
     await chooseLanguage(page, 'Español');
     await heading(page).getByText('Inicia sesión en tu espacio de trabajo').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
-    await page.getByRole('button', { name: SHELL_ES.preferences }).click();
-    await page.getByRole('menuitem', { name: SHELL_ES.language }).click();
+    await openLanguages(page, SHELL_ES);
     expect(await page.getByRole('menuitemradio', { name: 'Español' }).getAttribute('aria-checked')).toBe('true');
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
+    await page.getByRole('menu').first().waitFor({ state: 'detached' });
     await page.getByLabel('Correo electrónico').waitFor();
 
     // The error of a failed sign-in speaks the chosen language too.

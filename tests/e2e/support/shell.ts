@@ -19,13 +19,27 @@ export async function signOut(page: Page, texts: ShellTexts = SHELL_EN): Promise
   await page.getByRole('menuitem', { name: texts.signOut }).click();
 }
 
-/** Picks a language from whichever menu the page has (account menu signed in, preferences signed out). */
+/** Opens whichever menu the page has: the account menu signed in, the preferences menu signed out (both load just after the page). */
+export async function openMenu(page: Page, texts: ShellTexts = SHELL_EN): Promise<void> {
+  const trigger = page.getByRole('button', { name: texts.accountMenu }).or(page.getByRole('button', { name: texts.preferences }));
+  await trigger.first().click();
+}
+
+/**
+ * Opens the language submenu by keyboard (ArrowRight on its item), as a
+ * keyboard user would; a pointer's path into a submenu is a matter of timing.
+ */
+export async function openLanguages(page: Page, texts: ShellTexts = SHELL_EN): Promise<void> {
+  await openMenu(page, texts);
+  await page.getByRole('menuitem', { name: texts.language }).press('ArrowRight');
+  await page.getByRole('menuitemradio').first().waitFor();
+}
+
+/** Picks a language from whichever menu the page has. */
 export async function chooseLanguage(page: Page, language: 'Español' | 'English', texts: ShellTexts = SHELL_EN): Promise<void> {
-  const account = page.getByRole('button', { name: texts.accountMenu });
-  if ((await account.count()) > 0) await account.click();
-  else await page.getByRole('button', { name: texts.preferences }).click();
-  await page.getByRole('menuitem', { name: texts.language }).click();
-  await page.getByRole('menuitemradio', { name: language }).click();
+  await openLanguages(page, texts);
+  await page.getByRole('menuitemradio', { name: language }).press('Enter');
+  await page.getByRole('menu').first().waitFor({ state: 'detached' });
 }
 
 /** The account menu names who is signed in; opened, read and closed again. */

@@ -27,7 +27,9 @@ export function useTenantColumns() {
           ),
         }),
         h.accessor('slug', { header: t('tenants.slug'), cell: ({ row: { original } }) => <span className="font-mono text-xs">{original.slug}</span> }),
-        h.accessor('email', { header: t('tenants.email') }),
+        // A ceiling on the email's width (it may break anywhere): one very long address would
+        // otherwise push the status and the date out of a 1280 px window.
+        h.accessor('email', { header: t('tenants.email'), cell: ({ row: { original } }) => <span className="inline-block min-w-40 max-w-64 wrap-anywhere">{original.email}</span> }),
         h.accessor('plan', { header: t('tenants.plan'), cell: ({ row: { original } }) => planLabel(original.plan) }),
         h.accessor('status', {
           header: t('tenants.status'),
