@@ -52,6 +52,13 @@ export async function launchChromium(options: { args?: string[]; ignoreHTTPSErro
  */
 export async function watchedPage(context: BrowserContext, problems: string[], options: { consoleErrors?: boolean } = {}): Promise<Page> {
   const page = await context.newPage();
+  // Every violation fires this event, also those Chromium does not log (a caught
+  // eval probe, say). The listener is installed before any page script runs.
+  await page.exposeFunction('__pxCspViolation', (text: string) => problems.push(`CSP violation on ${page.url()}: ${text}`));
+  await page.addInitScript(() => {
+    const report = (window as unknown as { __pxCspViolation: (text: string) => void }).__pxCspViolation;
+    document.addEventListener('securitypolicyviolation', (event) => report(`${event.effectiveDirective} ${event.blockedURI}`));
+  });
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
     else if (options.consoleErrors && message.type() === 'error') {

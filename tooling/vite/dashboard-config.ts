@@ -6,7 +6,7 @@
 // from here: `vite` is a root devDependency, but @vitejs/plugin-react is linked
 // into the apps only, so each app passes its plugins in (React and Tailwind).
 import { defineConfig, loadEnv, type PluginOption, type UserConfigFnObject } from 'vite';
-import { cspSafeStyles } from './csp-safe-styles.ts';
+import { strictCspBuild } from './strict-csp-build.ts';
 
 export interface DashboardConfigOptions {
   /** The variable in the root .env that holds this dashboard's port, e.g. CLIENT_PORT. */
@@ -30,7 +30,7 @@ export function dashboardConfig({ portVariable, defaultPort, plugins }: Dashboar
       '/ws': { target: api, ws: true },
     };
     return {
-      plugins: [...plugins, cspSafeStyles()],
+      plugins: [...plugins, strictCspBuild()],
       envPrefix: 'VITE_',
       // One copy of each stateful library, also when @prixagent/ui brings its own link.
       resolve: { dedupe: ['react', 'react-dom', 'react-router', '@tanstack/react-query'] },

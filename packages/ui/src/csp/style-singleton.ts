@@ -6,7 +6,7 @@
 // stylesheets (`new CSSStyleSheet()` + `document.adoptedStyleSheets`) are CSSOM,
 // which CSP does not govern, so the same rules apply without a violation.
 // The dashboards' Vite build aliases the package to this module
-// (tooling/vite/csp-safe-styles.ts); the API is the package's own.
+// (tooling/vite/strict-csp-build.ts); the API is the package's own.
 import { useEffect } from 'react';
 
 /** Adds CSS to the document as a constructed stylesheet; returns what removes it again. */
