@@ -70,6 +70,11 @@ export function TeamPage() {
   });
 
   const actor = me.data?.user;
+  // The mutations' own functions are stable; the mutation objects are new on every render,
+  // and columns must stay the same between renders for the table to keep its models.
+  const { mutate: changeRoleTo, isPending: changingRole } = changeRole;
+  const { reset: resetRemove } = remove;
+  const { reset: resetRevoke } = revoke;
   const managesInvites = actor ? canManageInvites(actor.role) : false;
 
   const memberColumns = useMemo(
@@ -100,7 +105,7 @@ export function TeamPage() {
               <div className="flex justify-end">
                 <RowActions name={member.name || member.email}>
                   {switchTo ? (
-                    <DropdownMenuItem disabled={changeRole.isPending} onSelect={() => changeRole.mutate({ id: member.id, role: switchTo })}>
+                    <DropdownMenuItem disabled={changingRole} onSelect={() => changeRoleTo({ id: member.id, role: switchTo })}>
                       {switchTo === 'admin' ? <ShieldIcon aria-hidden="true" /> : <UserIcon aria-hidden="true" />}
                       {switchTo === 'admin' ? t('team.makeAdmin') : t('team.makeMember')}
                     </DropdownMenuItem>
@@ -108,7 +113,7 @@ export function TeamPage() {
                   <DropdownMenuItem
                     variant="destructive"
                     onSelect={() => {
-                      remove.reset();
+                      resetRemove();
                       setRemoving(member);
                     }}
                   >
@@ -121,7 +126,7 @@ export function TeamPage() {
           },
         }),
       ])),
-    [t, lang, actor, changeRole, remove],
+    [t, lang, actor, changingRole, changeRoleTo, resetRemove],
   );
 
   const inviteColumns = useMemo(
@@ -143,7 +148,7 @@ export function TeamPage() {
                       <DropdownMenuItem
                         variant="destructive"
                         onSelect={() => {
-                          revoke.reset();
+                          resetRevoke();
                           setRevoking(row.original);
                         }}
                       >
@@ -157,7 +162,7 @@ export function TeamPage() {
             ]
           : []),
       ])),
-    [t, lang, managesInvites, revoke],
+    [t, lang, managesInvites, resetRevoke],
   );
 
   const loadError = team.error ?? me.error;
